@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Every test of keyflip, from a fresh Debian 12 machine: set-up (packages,
+# npm, OpenSSL and pugixml sources), the native build under ASan + UBSan with
+# GoogleTest, the wasm build, and the node:test suites against it.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "set-up"
+scripts/setup.sh
+
+step "native build (ASan + UBSan) and GoogleTest"
+cmake --preset native-debug >/dev/null
+cmake --build --preset native-debug
+ctest --preset native-debug -j"$(nproc)"
+
+step "wasm build"
+scripts/build.sh
+
+step "node:test against the wasm build"
+node --test --test-concurrency=1 tests/js/ tests/local-iam/

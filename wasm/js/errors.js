@@ -1,0 +1,45 @@
+// The error classes of keyflip's public API. No message built here ever
+// includes a secret access key or a session token: messages name the field
+// and the rule, never the secret's value.
+
+/** Bad input, found before anything is signed or sent. */
+export class ValidationError extends Error {
+  constructor(issues) {
+    super(issues.map((issue) => issue.message).join('; '));
+    this.name = 'ValidationError';
+    /** @type {{ field: string, rule: string, message: string }[]} */
+    this.issues = issues;
+  }
+}
+
+/** IAM answered with an error (or with something that is not IAM's XML). */
+export class IamError extends Error {
+  constructor({ code, type, message, requestId, statusCode, retryable, attempts }) {
+    super(message);
+    this.name = code; // e.g. "NoSuchEntity": the IAM code is the error's name
+    this.code = code;
+    this.type = type;
+    this.requestId = requestId;
+    this.statusCode = statusCode;
+    this.retryable = retryable;
+    this.attempts = attempts;
+  }
+}
+
+/** The request never got an HTTP answer (DNS, refused, reset, CORS, offline). */
+export class NetworkError extends Error {
+  constructor(message, { cause, attempts } = {}) {
+    super(message, cause ? { cause } : undefined);
+    this.name = 'NetworkError';
+    this.attempts = attempts;
+  }
+}
+
+/** An attempt took longer than timeoutMs. */
+export class TimeoutError extends Error {
+  constructor(message, { attempts } = {}) {
+    super(message);
+    this.name = 'TimeoutError';
+    this.attempts = attempts;
+  }
+}

@@ -1,0 +1,117 @@
+// kf.signRequest / kf.presignRequest: the generic SigV4 signer. Presigning is
+// the same signer with a flag (as in aws4fetch).
+import { headersFromFlat, writeSecret } from './core.js';
+import { Snapshot, describe } from './snapshot.js';
+
+function snapshotHeaders(snap, headers) {
+  const flat = [];
+  if (headers === undefined || headers === null) return flat;
+  let entries;
+  if (typeof headers !== 'object') {
+    snap.issue('headers', 'type', `must be an object of name: value, got ${describe(headers)}`);
+    return flat;
+  }
+  try {
+    // Headers instances and [name, value] arrays are iterable; plain objects are not.
+    entries = typeof headers[Symbol.iterator] === 'function' ? [...headers] : Object.entries(headers);
+  } catch {
+    snap.issue('headers', 'readable', 'could not be read (its getter or proxy threw)');
+    return flat;
+  }
+  for (const entry of entries) {
+    if (!Array.isArray(entry) || entry.length !== 2) {
+      snap.issue('headers', 'type', 'entries must be [name, value] pairs');
+      continue;
+    }
+    const [name, value] = entry;
+    const field = `headers.${typeof name === 'string' ? name : '?'}`;
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      if (typeof v !== 'string') {
+        snap.issue(field, 'type', `value must be a string (or an array of strings), got ${describe(v)}`);
+        continue;
+      }
+      flat.push(snap.string(name, 'headers', {}), snap.string(v, field));
+    }
+  }
+  return flat;
+}
+
+/** Reads request + options into the flat input of the core's signRequest. */
+function snapshotInput(request, options, presign) {
+  const snap = new Snapshot();
+  snap.object(request, 'request');
+  snap.object(options, 'options');
+  const credentials = snap.read(options, 'credentials', 'credentials');
+  let accessKeyId = '', secretAccessKey = '', sessionToken = '';
+  if (credentials === null || typeof credentials !== 'object') {
+    snap.issue('credentials', 'required', 'must be an object with accessKeyId and secretAccessKey');
+  } else {
+    accessKeyId = snap.string(snap.read(credentials, 'accessKeyId', 'credentials.accessKeyId'), 'credentials.accessKeyId');
+    secretAccessKey = snap.string(snap.read(credentials, 'secretAccessKey', 'credentials.secretAccessKey'), 'credentials.secretAccessKey');
+    sessionToken = snap.string(snap.read(credentials, 'sessionToken', 'credentials.sessionToken'), 'credentials.sessionToken', { required: false });
+  }
+
+  let url = snap.read(request, 'url', 'url');
+  if (typeof URL !== 'undefined' && url instanceof URL) url = url.href;
+  const date = snap.read(options, 'date', 'date');
+  let epochSeconds = Math.floor(Date.now() / 1000);
+  if (date !== undefined) {
+    if (!(date instanceof Date)) snap.issue('date', 'type', `must be a Date, got ${describe(date)}`);
+    else if (Number.isNaN(date.getTime())) snap.issue('date', 'valid', 'is an invalid Date');
+    else epochSeconds = Math.floor(date.getTime() / 1000);
+  }
+
+  const input = {
+    method: snap.string(snap.read(request, 'method', 'method'), 'method', { required: false, fallback: 'GET' }),
+    url: snap.string(url, 'url'),
+    headers: snapshotHeaders(snap, snap.read(request, 'headers', 'headers')),
+    body: snap.string(snap.read(request, 'body', 'body'), 'body', { required: false }),
+    accessKeyId,
+    region: snap.string(snap.read(options, 'region', 'region'), 'region'),
+    service: snap.string(snap.read(options, 'service', 'service'), 'service'),
+    epochSeconds,
+    normalizePath: snap.boolean(snap.read(options, 'normalizePath', 'normalizePath'), 'normalizePath', true),
+    signBody: snap.boolean(snap.read(options, 'signBody', 'signBody'), 'signBody', false),
+    omitSessionToken: snap.boolean(snap.read(options, 'omitSessionToken', 'omitSessionToken'), 'omitSessionToken', false),
+    presign,
+    expiresIn: presign ? snap.number(snap.read(options, 'expiresIn', 'expiresIn'), 'expiresIn', 3600) : 0,
+  };
+  return { snap, input, secretAccessKey, sessionToken };
+}
+
+/** Runs the core signer on a snapshot; throws ValidationError with every issue. */
+export function runSigner(core, { snap, input, secretAccessKey, sessionToken }) {
+  [input.secretPtr, input.secretLen] = writeSecret(core, secretAccessKey);
+  [input.tokenPtr, input.tokenLen] = writeSecret(core, sessionToken);
+  const out = core.signRequest(input); // takes and wipes both secret buffers
+  snap.merge(out.issues);
+  snap.throwIfAny();
+  return out;
+}
+
+export function makeSigners(core) {
+  return {
+    signRequest(request, options) {
+      const out = runSigner(core, snapshotInput(request, options, false));
+      return {
+        method: out.method,
+        url: out.url,
+        headers: headersFromFlat(out.headers),
+        body: out.body,
+        canonicalRequest: out.canonicalRequest,
+        stringToSign: out.stringToSign,
+        signature: out.signature,
+      };
+    },
+    presignRequest(request, options) {
+      const out = runSigner(core, snapshotInput(request, options, true));
+      return {
+        url: out.url,
+        canonicalRequest: out.canonicalRequest,
+        stringToSign: out.stringToSign,
+        signature: out.signature,
+      };
+    },
+  };
+}

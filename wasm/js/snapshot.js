@@ -1,0 +1,89 @@
+// Reads a caller's values into plain primitives before anything enters wasm.
+// Getters, proxies and toString() run here, in JS, where a throw is harmless;
+// wrong types become issues (field + rule) instead of reaching C++.
+import { ValidationError } from './errors.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export class Snapshot {
+  constructor() {
+    this.issues = [];
+  }
+
+  issue(field, rule, detail) {
+    this.issues.push({ field, rule, message: `${field}: ${detail}` });
+  }
+
+  /** A plain object to read from, or a TypeError for the whole argument. */
+  object(value, name) {
+    if (value === null || typeof value !== 'object') {
+      throw new TypeError(`${name} must be an object, got ${describe(value)}`);
+    }
+    return value;
+  }
+
+  /** Reads value[key] once, turning a throwing getter or proxy into an issue. */
+  read(source, key, field) {
+    try {
+      return source[key];
+    } catch {
+      this.issue(field, 'readable', 'could not be read (its getter or proxy threw)');
+      return undefined;
+    }
+  }
+
+  string(value, field, { required = true, fallback = '' } = {}) {
+    if (value === undefined || value === null) {
+      if (required) this.issue(field, 'required', 'is required');
+      return fallback;
+    }
+    if (typeof value !== 'string') {
+      this.issue(field, 'type', `must be a string, got ${describe(value)}`);
+      return fallback;
+    }
+    if (LONE_SURROGATE.test(value)) {
+      this.issue(field, 'wellFormed', 'contains a lone surrogate (not valid Unicode)');
+      return fallback;
+    }
+    return value;
+  }
+
+  boolean(value, field, fallback) {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') {
+      this.issue(field, 'type', `must be true or false, got ${describe(value)}`);
+      return fallback;
+    }
+    return value;
+  }
+
+  number(value, field, fallback) {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      this.issue(field, 'type', `must be a finite number, got ${describe(value)}`);
+      return Number.NaN;
+    }
+    return value;
+  }
+
+  /** Merges the core's issues, skipping fields this snapshot already reported. */
+  merge(coreIssues) {
+    const seen = new Set(this.issues.map((i) => i.field));
+    for (const issue of coreIssues) {
+      if (!seen.has(issue.field)) this.issues.push({ ...issue });
+    }
+  }
+
+  throwIfAny() {
+    if (this.issues.length) throw new ValidationError(this.issues);
+  }
+}
+
+/** What a value is, without ever printing the value itself (it may be a secret). */
+export function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'a Date';
+  const type = typeof value;
+  return type === 'object' ? 'an object' : `a ${type}`;
+}
