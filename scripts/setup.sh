@@ -32,7 +32,7 @@ if (( ${#missing[@]} )) || (( need_src )); then
   echo "setup: installing Debian packages: ${missing[*]:-(none, refreshing sources)}"
   apt-get update -qq
   if (( ${#missing[@]} )); then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 fi
 
