@@ -1,0 +1,43 @@
+// The IAM errors this endpoint can answer with: HTTP status, Query-protocol
+// <Code>, <Type> and message text as real IAM phrases them, so clients (awscli,
+// the AWS SDKs, keyflip) take the same code paths they take against AWS.
+
+export class IamError extends Error {
+  constructor(status, code, message, type = 'Sender') {
+    super(message);
+    this.name = 'IamError';
+    this.status = status;
+    this.code = code;
+    this.type = type;
+  }
+}
+
+export const API_VERSION = '2010-05-08';
+
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. ' +
+  'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
+export const iamErrors = {
+  noSuchUser: (userName) => new IamError(404, 'NoSuchEntity', `The user with name ${userName} cannot be found.`),
+  noSuchAccessKey: (accessKeyId) =>
+    new IamError(404, 'NoSuchEntity', `The Access Key with id ${accessKeyId} cannot be found.`),
+  validation: (message) => new IamError(400, 'ValidationError', message),
+  missingAuthenticationToken: () => new IamError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token'),
+  // IAM's API reference lists IncompleteSignature with status 400.
+  incompleteSignature: (message) => new IamError(400, 'IncompleteSignature', message),
+  invalidClientTokenId: () =>
+    new IamError(403, 'InvalidClientTokenId', 'The security token included in the request is invalid.'),
+  signatureDoesNotMatch: (message = SIGNATURE_MISMATCH) => new IamError(403, 'SignatureDoesNotMatch', message),
+  accessDenied: (message) => new IamError(403, 'AccessDenied', message),
+  invalidAction: (message) => new IamError(400, 'InvalidAction', message),
+  unknownOperation: (action, version = API_VERSION) =>
+    new IamError(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`),
+  // Injected faults (test mode only): the shapes AWS answers with when it is
+  // throttling or failing, which SDK retry logic keys on.
+  throttling: () => new IamError(400, 'Throttling', 'Rate exceeded'),
+  serviceFailure: () =>
+    new IamError(500, 'ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', 'Receiver'),
+  serviceUnavailable: () =>
+    new IamError(503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 'Receiver'),
+};

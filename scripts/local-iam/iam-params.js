@@ -1,0 +1,51 @@
+// Parameter validation with IAM's wording. The limits come from IAM's service
+// model (shapes existingUserNameType, accessKeyIdType, statusType), and the
+// messages follow the "N validation error(s) detected: Value 'v' at 'member'
+// failed to satisfy constraint: ..." form IAM answers with, every failed
+// constraint listed, joined by "; ".
+import { iamErrors } from './iam-errors.js';
+
+const SHAPES = {
+  UserName: { member: 'userName', min: 1, max: 128, pattern: /^[\w+=,.@-]+$/, patternText: '[\\w+=,.@-]+' },
+  AccessKeyId: { member: 'accessKeyId', min: 16, max: 128, pattern: /^\w+$/, patternText: '[\\w]+' },
+  Status: { member: 'status', enumValues: ['Active', 'Inactive'] },
+};
+
+function constraintFailures(shape, value) {
+  if (value === undefined) return ['Member must not be null'];
+  const failures = [];
+  if (shape.enumValues && !shape.enumValues.includes(value)) {
+    failures.push(`Member must satisfy enum value set: [${shape.enumValues.join(', ')}]`);
+  }
+  // Lengths are in characters as IAM counts them (code points).
+  const length = [...value].length;
+  if (shape.min !== undefined && length < shape.min) {
+    failures.push(`Member must have length greater than or equal to ${shape.min}`);
+  }
+  if (shape.max !== undefined && length > shape.max) {
+    failures.push(`Member must have length less than or equal to ${shape.max}`);
+  }
+  if (shape.pattern && length > 0 && !shape.pattern.test(value)) {
+    failures.push(`Member must satisfy regular expression pattern: ${shape.patternText}`);
+  }
+  return failures;
+}
+
+// fields: [{ name: 'AccessKeyId', required: true }, ...]; optional fields are
+// checked only when present. Throws a ValidationError naming every failure.
+export function validateParams(params, fields) {
+  const messages = [];
+  for (const { name, required } of fields) {
+    const value = params[name];
+    if (value === undefined && !required) continue;
+    const shape = SHAPES[name];
+    const shown = value === undefined ? 'null' : `'${value}'`;
+    for (const failure of constraintFailures(shape, value)) {
+      messages.push(`Value ${shown} at '${shape.member}' failed to satisfy constraint: ${failure}`);
+    }
+  }
+  if (messages.length > 0) {
+    const count = messages.length === 1 ? '1 validation error' : `${messages.length} validation errors`;
+    throw iamErrors.validation(`${count} detected: ${messages.join('; ')}`);
+  }
+}

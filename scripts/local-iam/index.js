@@ -1,0 +1,76 @@
+// Programmatic entry point: start a local IAM-compatible endpoint in-process
+// (tests, dev servers) and get back its URL, a close function and its live
+// state.
+import http from 'node:http';
+import { IamStore, loadIamData } from './iam-store.js';
+import { TestControls } from './test-controls.js';
+import { createRequestHandler } from './request-handler.js';
+
+const HOST = '127.0.0.1';
+
+/**
+ * @param {object} [options]
+ * @param {number} [options.port=0] 0 picks a free port.
+ * @param {string|object} [options.data] data file path or parsed data; the demo data when absent.
+ * @param {boolean} [options.testMode=false] enables /__control (fault injection, clock offset).
+ * @param {string[]} [options.allowOrigins=[]] CORS origins; '*' allows any.
+ * @param {boolean|function} [options.log=true] false silences; a function receives each line.
+ * @returns {Promise<{ url: string, port: number, close: () => Promise<void>, state: object }>}
+ */
+export async function startIamEndpoint({ port = 0, data, testMode = false, allowOrigins = [], log = true } = {}) {
+  const store = new IamStore(loadIamData(data));
+  const controls = new TestControls();
+  const requests = { total: 0, byAction: {} };
+  const logLine = log === false ? () => {} : typeof log === 'function' ? log : (line) => process.stderr.write(`${line}\n`);
+
+  const state = {
+    store,
+    controls,
+    requests,
+    // Keys and statuses (no secrets), request counts and pending faults.
+    snapshot: () => ({
+      ...store.snapshot(),
+      requests: { total: requests.total, byAction: { ...requests.byAction } },
+      ...controls.snapshot(),
+      serverTime: new Date(controls.nowMs()).toISOString(),
+    }),
+    resetData: () => {
+      store.reset();
+      requests.total = 0;
+      requests.byAction = {};
+    },
+  };
+
+  const server = http.createServer(
+    createRequestHandler({
+      store,
+      controls,
+      requests,
+      testMode: Boolean(testMode),
+      allowOrigins: [...allowOrigins],
+      logLine,
+      snapshot: state.snapshot,
+      resetData: state.resetData,
+    }),
+  );
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = server.address().port;
+
+  let closing;
+  const close = () => {
+    // Keep-alive connections (awscli, fetch) would hold close() open.
+    closing ??= new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  return { url: `http://${HOST}:${actualPort}`, port: actualPort, close, state };
+}

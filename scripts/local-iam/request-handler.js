@@ -1,0 +1,166 @@
+// Routes one HTTP request: the IAM Query API at "/", CORS preflights, and in
+// test mode the /__control route. Writes one log line per request, naming
+// method, action, status and request id only (never a header, query string
+// or body, which can hold signatures and session tokens).
+import { randomUUID } from 'node:crypto';
+import { findAction } from './iam-actions.js';
+import { IamError, iamErrors } from './iam-errors.js';
+import { errorXml, PROXY_ERROR_HTML } from './iam-xml.js';
+import { corsHeaders, preflightHeaders } from './cors.js';
+import { BodyTooLargeError, collectParams, parseQueryPairs, readBody } from './query-request.js';
+import { verifySigV4 } from './sigv4-verify.js';
+import { ControlError } from './test-controls.js';
+
+const CONTROL_PATH = '/__control';
+const INJECTED = { 500: iamErrors.serviceFailure, 503: iamErrors.serviceUnavailable, Throttling: iamErrors.throttling };
+
+// ctx: { store, controls, requests, testMode, allowOrigins, logLine }
+export function createRequestHandler(ctx) {
+  return (req, res) => {
+    handle(ctx, req, res).catch((err) => {
+      ctx.logLine(`local-iam: internal error: ${err?.message ?? err}`);
+      if (!res.headersSent) {
+        const requestId = randomUUID();
+        send(ctx, req, res, 500, errorXml(iamErrors.serviceFailure(), requestId), xmlHeaders(requestId), '-', requestId);
+      } else {
+        res.destroy();
+      }
+    });
+  };
+}
+
+// User-supplied text goes into the log only as a short, printable token.
+function logToken(text) {
+  return String(text).replace(/[^\w./-]/g, '?').slice(0, 64) || '-';
+}
+
+function xmlHeaders(requestId) {
+  return { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId };
+}
+
+function send(ctx, req, res, status, body, headers, action, requestId = '-') {
+  res.writeHead(status, {
+    // The server's own clock, which test mode can offset.
+    Date: new Date(ctx.controls.nowMs()).toUTCString(),
+    'Content-Length': Buffer.byteLength(body),
+    ...corsHeaders(req.headers.origin, ctx.allowOrigins),
+    ...headers,
+  });
+  res.end(body);
+  ctx.logLine(`local-iam: ${req.method} ${action} ${status} ${requestId}`);
+}
+
+function sendText(ctx, req, res, status, text, action, extraHeaders = {}) {
+  send(ctx, req, res, status, `${text}\n`, { 'Content-Type': 'text/plain; charset=utf-8', ...extraHeaders }, action);
+}
+
+async function handle(ctx, req, res) {
+  const queryAt = req.url.indexOf('?');
+  const path = queryAt < 0 ? req.url : req.url.slice(0, queryAt);
+  const search = queryAt < 0 ? '' : req.url.slice(queryAt + 1);
+
+  // Without test mode the control route does not exist: a plain 404 like any
+  // other unknown path, so nothing reveals that faults could be injected.
+  if (ctx.testMode && path === CONTROL_PATH) return handleControl(ctx, req, res);
+  if (path !== '/') return sendText(ctx, req, res, 404, 'Not Found', logToken(path));
+  if (req.method === 'OPTIONS') return handlePreflight(ctx, req, res, '/');
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    return sendText(ctx, req, res, 405, 'Method Not Allowed', '-', { Allow: 'GET, POST, OPTIONS' });
+  }
+  return handleIam(ctx, req, res, path, search);
+}
+
+function handlePreflight(ctx, req, res, where) {
+  const headers = preflightHeaders(req.headers.origin, ctx.allowOrigins);
+  if (!headers) return sendText(ctx, req, res, 403, 'CORS origin not allowed', `preflight:${where}`);
+  res.writeHead(204, { Date: new Date(ctx.controls.nowMs()).toUTCString(), ...headers });
+  res.end();
+  ctx.logLine(`local-iam: OPTIONS preflight:${where} 204 -`);
+}
+
+async function handleIam(ctx, req, res, path, search) {
+  const requestId = randomUUID();
+  let body;
+  try {
+    body = await readBody(req);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return sendText(ctx, req, res, 413, 'Payload Too Large', '-');
+    throw err;
+  }
+  const query = parseQueryPairs(search);
+  const params = collectParams(query, body);
+  const action = typeof params.Action === 'string' ? logToken(params.Action) : '-';
+  ctx.requests.total += 1;
+  ctx.requests.byAction[action] = (ctx.requests.byAction[action] ?? 0) + 1;
+
+  if (ctx.testMode) {
+    const fault = ctx.controls.takeNext();
+    if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.replace === 'reset') {
+      ctx.logLine(`local-iam: ${req.method} ${action} reset ${requestId}`);
+      // A TCP RST, like a load balancer dropping the connection.
+      if (typeof req.socket.resetAndDestroy === 'function') req.socket.resetAndDestroy();
+      else req.socket.destroy();
+      return;
+    }
+    if (fault.replace === 'html') {
+      return send(ctx, req, res, 502, PROXY_ERROR_HTML, { 'Content-Type': 'text/html' }, action);
+    }
+    if (fault.replace !== null) {
+      const error = INJECTED[fault.replace]();
+      return send(ctx, req, res, error.status, errorXml(error, requestId), xmlHeaders(requestId), action, requestId);
+    }
+  }
+
+  let status = 200;
+  let xml;
+  try {
+    const verified = await verifySigV4(
+      { method: req.method, path, query, headers: req.headersDistinct, body },
+      { nowMs: ctx.controls.nowMs(), lookupCredential: (id) => signingSecrets(ctx.store, id) },
+    );
+    const caller = ctx.store.findCredential(verified.accessKeyId);
+    if (caller.kind === 'user' && caller.key.status !== 'Active') {
+      throw iamErrors.accessDenied(`The access key ${verified.accessKeyId} that signed this request is Inactive.`);
+    }
+    xml = findAction(params)(ctx.store, params, caller, requestId);
+  } catch (err) {
+    if (!(err instanceof IamError)) throw err;
+    status = err.status;
+    xml = errorXml(err, requestId);
+  }
+  if (ctx.testMode && ctx.controls.takeTruncate()) {
+    // The answer IAM produced, cut mid-document; the length matches what is
+    // sent, so only an XML parser notices.
+    xml = xml.slice(0, Math.floor(xml.length / 2));
+  }
+  return send(ctx, req, res, status, xml, xmlHeaders(requestId), action, requestId);
+}
+
+function signingSecrets(store, accessKeyId) {
+  const credential = store.findCredential(accessKeyId);
+  if (!credential) return null;
+  if (credential.kind === 'user') return { secretAccessKey: credential.key.secretAccessKey };
+  return { secretAccessKey: credential.session.secretAccessKey, sessionToken: credential.session.sessionToken };
+}
+
+async function handleControl(ctx, req, res) {
+  if (req.method === 'OPTIONS') return handlePreflight(ctx, req, res, CONTROL_PATH);
+  const json = (status, value) =>
+    send(ctx, req, res, status, `${JSON.stringify(value, null, 2)}\n`, { 'Content-Type': 'application/json' }, CONTROL_PATH);
+  if (req.method === 'GET') return json(200, ctx.snapshot());
+  if (req.method !== 'POST') return sendText(ctx, req, res, 405, 'Method Not Allowed', CONTROL_PATH, { Allow: 'GET, POST, OPTIONS' });
+  let body;
+  try {
+    body = JSON.parse((await readBody(req)).toString('utf8'));
+  } catch (err) {
+    return json(400, { error: err instanceof BodyTooLargeError ? err.message : `body is not JSON: ${err.message}` });
+  }
+  try {
+    ctx.controls.apply(body, () => ctx.resetData());
+  } catch (err) {
+    if (err instanceof ControlError) return json(400, { error: err.message });
+    throw err;
+  }
+  return json(200, ctx.snapshot());
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Command line for the local IAM endpoint (npm run iam-endpoint -- --port N).
+// Prints "listening on http://127.0.0.1:<port>" on stdout once it accepts
+// connections, so scripts can wait for that line and read the port from it.
+import { parseArgs } from 'node:util';
+import { startIamEndpoint } from './index.js';
+
+const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <file>] [--test-mode] [--allow-origin <origin>]...
+
+  --port <port>           port on 127.0.0.1; 0 picks a free one (default 0)
+  --data <file>           JSON users and access keys; the shipped demo-data.json when absent
+  --test-mode             enable POST/GET /__control (fault injection, clock offset)
+  --allow-origin <origin> allow CORS from this origin (repeatable; '*' allows any)
+  --quiet                 no per-request log lines on stderr`;
+
+function fail(message) {
+  process.stderr.write(`${message}\n\n${USAGE}\n`);
+  process.exit(2);
+}
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      data: { type: 'string' },
+      'test-mode': { type: 'boolean', default: false },
+      'allow-origin': { type: 'string', multiple: true, default: [] },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (err) {
+  fail(err.message);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) fail(`--port must be 0-65535, got '${values.port}'`);
+
+let endpoint;
+try {
+  endpoint = await startIamEndpoint({
+    port: Number(values.port),
+    data: values.data,
+    testMode: values['test-mode'],
+    allowOrigins: values['allow-origin'],
+    log: !values.quiet,
+  });
+} catch (err) {
+  process.stderr.write(`local-iam: ${err.message}\n`);
+  process.exit(1);
+}
+process.stdout.write(`listening on ${endpoint.url}\n`);
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    endpoint.close().then(() => process.exit(0));
+  });
+}
