@@ -22,6 +22,11 @@
 #include <vector>
 
 #include "crypto/secret.h"
+#include "iam/request.h"
+#include "iam/response.h"
+#include "iam/retry_policy.h"
+#include "iam/shape.h"
+#include "iam/validate.h"
 #include "sigv4/signer.h"
 #include "sigv4/signing_key.h"
 
@@ -80,9 +85,26 @@ val issues_to(const keyflip::util::Issues& issues) {
   return list;
 }
 
-// A number that must be a whole number of seconds; NaN/fractions become an
-// out-of-range value that the core reports.
-std::int64_t whole_seconds(const val& v, std::int64_t invalid) {
+// { ok, issues, method, url, headers, body, canonicalRequest, stringToSign, signature }
+val signed_to(const keyflip::util::Issues& issues, const keyflip::sigv4::SignedRequest& s) {
+  val out = val::object();
+  out.set("ok", issues.empty());
+  out.set("issues", issues_to(issues));
+  if (issues.empty()) {
+    out.set("method", text(s.method));
+    out.set("url", text(s.url));
+    out.set("headers", headers_to(s.headers));
+    out.set("body", text(s.body));
+    out.set("canonicalRequest", text(s.canonical_request));
+    out.set("stringToSign", text(s.string_to_sign));
+    out.set("signature", text(s.signature));
+  }
+  return out;
+}
+
+// A number that must be whole (seconds or milliseconds); NaN/fractions
+// become an out-of-range value that the core reports.
+std::int64_t whole_number(const val& v, std::int64_t invalid) {
   const double d = v.as<double>();
   if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9.0e15) return invalid;
   return static_cast<std::int64_t>(d);
@@ -101,30 +123,123 @@ val sign_request(val input) {
   options.credentials.access_key_id = str(input["accessKeyId"]);
   options.region = str(input["region"]);
   options.service = str(input["service"]);
-  options.epoch_seconds = whole_seconds(input["epochSeconds"], INT64_MIN / 2);
+  options.epoch_seconds = whole_number(input["epochSeconds"], INT64_MIN / 2);
   options.normalize_path = input["normalizePath"].as<bool>();
   options.sign_body = input["signBody"].as<bool>();
   options.omit_session_token = input["omitSessionToken"].as<bool>();
   options.mode = input["presign"].as<bool>() ? Mode::Query : Mode::Header;
-  options.expires_in = whole_seconds(input["expiresIn"], -1);
+  options.expires_in = whole_number(input["expiresIn"], -1);
 
   Request request{str(input["method"]), str(input["url"]), headers_from(input["headers"]),
                   str(input["body"])};
   const SignResult result = sign(request, options);
 
+  return signed_to(result.issues, result.signed_request);
+}
+
+// --- IAM UpdateAccessKey
+
+// The member names of the input shape, in order: the JS wrapper reads
+// exactly these from the caller's params (and reports unknown ones).
+val update_access_key_members() {
+  const auto& shape = keyflip::iam::update_access_key_shape();
+  val names = val::array();
+  for (std::size_t i = 0; i < shape.member_count; ++i)
+    names.call<void>("push", text(std::string(shape.members[i].name)));
+  return names;
+}
+
+// params: { UserName, UserNamePresent, AccessKeyId, AccessKeyIdPresent, Status, StatusPresent }
+keyflip::iam::UpdateAccessKeyInput params_from(const val& flat) {
+  keyflip::iam::UpdateAccessKeyInput input;
+  auto field = [&](const char* name, keyflip::iam::Field& f) {
+    f.present = flat[std::string(name) + "Present"].as<bool>();
+    f.value = str(flat[name]);
+  };
+  field("UserName", input.user_name);
+  field("AccessKeyId", input.access_key_id);
+  field("Status", input.status);
+  return input;
+}
+
+val validate_update_access_key(val flat) {
+  return issues_to(keyflip::iam::validate_update_access_key(params_from(flat)));
+}
+
+// input: params (as above) + { partition, fips, dualStack, endpoint, region,
+//   accessKeyId, secretPtr, secretLen, tokenPtr, tokenLen, epochMs, presign, expiresIn }
+val build_update_access_key(val input) {
+  using namespace keyflip::iam;
+  SigningContext signing;
+  signing.credentials.secret_access_key = take_secret(input["secretPtr"], input["secretLen"]);
+  signing.credentials.session_token = take_secret(input["tokenPtr"], input["tokenLen"]);
+  signing.credentials.access_key_id = str(input["accessKeyId"]);
+  signing.local_now_ms = whole_number(input["epochMs"], INT64_MIN / 2);
+  signing.clock_offset_ms = 0;  // the JS client folds its offset into epochMs
+
+  EndpointConfig endpoint;
+  endpoint.partition = str(input["partition"]);
+  endpoint.fips = input["fips"].as<bool>();
+  endpoint.dual_stack = input["dualStack"].as<bool>();
+  endpoint.endpoint = str(input["endpoint"]);
+  endpoint.region = str(input["region"]);
+
+  const UpdateAccessKeyInput params = params_from(input);
+  const BuiltRequest built =
+      input["presign"].as<bool>()
+          ? presign_update_access_key(params, endpoint, signing, whole_number(input["expiresIn"], -1))
+          : build_update_access_key(params, endpoint, signing);
+  return signed_to(built.issues, built.request);
+}
+
+val answer_to(const keyflip::iam::IamAnswer& a) {
   val out = val::object();
-  out.set("ok", result.ok());
-  out.set("issues", issues_to(result.issues));
-  if (result.ok()) {
-    const SignedRequest& s = result.signed_request;
-    out.set("method", text(s.method));
-    out.set("url", text(s.url));
-    out.set("headers", headers_to(s.headers));
-    out.set("body", text(s.body));
-    out.set("canonicalRequest", text(s.canonical_request));
-    out.set("stringToSign", text(s.string_to_sign));
-    out.set("signature", text(s.signature));
-  }
+  out.set("ok", a.ok);
+  out.set("statusCode", a.status);
+  out.set("requestId", text(a.request_id));
+  out.set("code", text(a.code));
+  out.set("type", text(a.type));
+  // An unparsable answer carries the start of the body so a user can see
+  // what came back instead of IAM's XML (a proxy page, say).
+  out.set("message", text(a.body_excerpt.empty() ? a.message
+                                                  : a.message + ": " + a.body_excerpt));
+  out.set("retryable", a.retryable);
+  out.set("throttling", a.throttling);
+  out.set("clockSkew", a.clock_skew);
+  return out;
+}
+
+val parse_iam_response(int status, std::string body) {
+  return answer_to(keyflip::iam::parse_iam_response(status, body));
+}
+
+// One finished attempt -> IAM's answer (if any) and what to do next.
+// context: { attempt, maxAttempts, outcome: "response"|"network"|"timeout",
+//            statusCode, body, dateHeader, localNowMs, offsetMs, skewRetryDone, random }
+val handle_attempt(val context) {
+  using namespace keyflip::iam;
+  AttemptContext c;
+  c.attempt = context["attempt"].as<int>();
+  c.max_attempts = context["maxAttempts"].as<int>();
+  const std::string outcome = str(context["outcome"]);
+  c.outcome = outcome == "response" ? Outcome::Answer
+              : outcome == "timeout" ? Outcome::Timeout : Outcome::NetworkError;
+  if (c.outcome == Outcome::Answer)
+    c.answer = keyflip::iam::parse_iam_response(context["statusCode"].as<int>(), str(context["body"]));
+  c.random = context["random"].as<double>();
+  c.date_header = str(context["dateHeader"]);
+  c.local_now_ms = whole_number(context["localNowMs"], 0);
+  c.clock_offset_ms = whole_number(context["offsetMs"], 0);
+  c.skew_retry_done = context["skewRetryDone"].as<bool>();
+  const AttemptDecision d = decide(c);
+
+  val out = val::object();
+  out.set("answer", c.outcome == Outcome::Answer ? answer_to(c.answer) : val::null());
+  out.set("retry", d.retry);
+  out.set("delayMs", static_cast<double>(d.delay_ms));
+  out.set("offsetMs", static_cast<double>(d.new_offset_ms));
+  out.set("skewRetry", d.skew_retry);
+  out.set("reason", text(d.reason));
   return out;
 }
 
@@ -135,4 +250,9 @@ void clear_signing_key_cache() { keyflip::sigv4::signing_key_cache().clear(); }
 EMSCRIPTEN_BINDINGS(keyflip) {
   emscripten::function("signRequest", &sign_request);
   emscripten::function("clearSigningKeyCache", &clear_signing_key_cache);
+  emscripten::function("updateAccessKeyMembers", &update_access_key_members);
+  emscripten::function("validateUpdateAccessKey", &validate_update_access_key);
+  emscripten::function("buildUpdateAccessKey", &build_update_access_key);
+  emscripten::function("parseIamResponse", &parse_iam_response);
+  emscripten::function("handleAttempt", &handle_attempt);
 }

@@ -1,0 +1,181 @@
+// keyflip: IAM UpdateAccessKey and AWS Signature Version 4, in C++ compiled to
+// WebAssembly. ESM only.
+
+// <generated from update_access_key.shape.json by scripts/gen-types.mjs: do not edit>
+/** Input of IAM UpdateAccessKey (API 2010-05-08). */
+export interface UpdateAccessKeyParams {
+  /** Optional. 1-128 characters: ASCII letters, digits and _+=,.@-. */
+  UserName?: string;
+  /** Required. 16-128 characters: ASCII letters, digits and _. */
+  AccessKeyId: string;
+  /** Required. One of Active, Inactive. */
+  Status: 'Active' | 'Inactive';
+}
+// </generated>
+
+export type HeaderValue = string | string[];
+
+export interface HttpRequest {
+  /** Default "GET". */
+  method?: string;
+  /** Absolute http(s) URL; path and query are signed as written. */
+  url: string | URL;
+  headers?: Record<string, HeaderValue> | Iterable<[string, string]>;
+  body?: string;
+}
+
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** For temporary credentials (STS); sent as x-amz-security-token. */
+  sessionToken?: string;
+}
+
+export interface SigningOptions {
+  credentials: Credentials;
+  region: string;
+  service: string;
+  /** The signing time; default now. */
+  date?: Date;
+  /** Remove dot segments and merge slashes in the path (default true; false for S3). */
+  normalizePath?: boolean;
+  /** Add and sign x-amz-content-sha256 (default false). */
+  signBody?: boolean;
+  /** Send the session token but leave it out of the signature (default false). */
+  omitSessionToken?: boolean;
+}
+
+export interface PresignOptions extends SigningOptions {
+  /** Seconds the URL stays valid: 1..604800 (default 3600). */
+  expiresIn?: number;
+}
+
+export interface SignedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, HeaderValue>;
+  body: string;
+  canonicalRequest: string;
+  stringToSign: string;
+  signature: string;
+}
+
+export interface PresignedRequest {
+  url: string;
+  canonicalRequest: string;
+  stringToSign: string;
+  signature: string;
+}
+
+/** IAM partitions keyflip knows the endpoints of. */
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-iso' | 'aws-iso-b' | 'aws-iso-e' | 'aws-iso-f' | 'aws-eusc';
+
+export interface EndpointOptions {
+  /** Default "aws". */
+  partition?: Partition;
+  fips?: boolean;
+  dualStack?: boolean;
+  /** A custom endpoint URL (http or https, host, port, path prefix); needs `region`. */
+  endpoint?: string;
+  /** The signing region for a custom endpoint. */
+  region?: string;
+}
+
+export interface UpdateAccessKeyOptions extends EndpointOptions {
+  credentials: Credentials;
+  /** The signing time; default now. */
+  date?: Date;
+}
+
+export interface PresignUpdateAccessKeyOptions extends UpdateAccessKeyOptions {
+  /** Seconds the URL stays valid: 1..604800 (default 3600). */
+  expiresIn?: number;
+}
+
+export interface IamSuccess {
+  requestId: string;
+}
+
+export interface Keyflip {
+  signRequest(request: HttpRequest, options: SigningOptions): SignedRequest;
+  presignRequest(request: HttpRequest, options: PresignOptions): PresignedRequest;
+  /** Throws ValidationError listing every bad field; returns nothing when the input is valid. */
+  validateUpdateAccessKey(params: UpdateAccessKeyParams): void;
+  /** The signed IAM request (POST, form body), ready for fetch. Throws ValidationError. */
+  buildUpdateAccessKey(params: UpdateAccessKeyParams, options: UpdateAccessKeyOptions): SignedRequest;
+  /** A presigned GET URL: whoever holds it can perform the action until it expires. */
+  presignUpdateAccessKey(params: UpdateAccessKeyParams, options: PresignUpdateAccessKeyOptions): PresignedRequest;
+  /** IAM's XML answer -> { requestId }, or throws IamError. */
+  parseIamResponse(statusCode: number, bodyText: string): IamSuccess;
+  /** Forgets every cached signing key. */
+  clearSigningKeyCache(): void;
+}
+
+/** Loads the wasm module once; later calls return the same instance. */
+export function init(): Promise<Keyflip>;
+
+export interface RetryEvent {
+  /** The attempt that failed (1-based). */
+  attempt: number;
+  /** How long the client waits before the next attempt. */
+  delayMs: number;
+  error: IamError | NetworkError | TimeoutError;
+}
+
+export interface ClientConfig extends EndpointOptions {
+  /** An object, or an async function returning one, called for every attempt. */
+  credentials: Credentials | (() => Credentials | Promise<Credentials>);
+  /** Default 3 (AWS standard retry mode). */
+  maxAttempts?: number;
+  /** Per attempt; default 10000. */
+  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch;
+  /** Learn the server's clock from Date headers and retry a skewed request once (default true). */
+  correctClockSkew?: boolean;
+  onRetry?: (event: RetryEvent) => void;
+}
+
+export interface UpdateAccessKeyResult {
+  requestId: string;
+  attempts: number;
+  statusCode: number;
+}
+
+export interface Client {
+  updateAccessKey(params: UpdateAccessKeyParams, options?: { signal?: AbortSignal }): Promise<UpdateAccessKeyResult>;
+}
+
+export function createClient(config: ClientConfig): Client;
+
+export interface ValidationIssue {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export class ValidationError extends Error {
+  name: 'ValidationError';
+  issues: ValidationIssue[];
+}
+
+export class IamError extends Error {
+  /** The IAM error code, e.g. "NoSuchEntity". */
+  name: string;
+  code: string;
+  /** "Sender" or "Receiver" (empty when the answer was not IAM's XML). */
+  type: string;
+  requestId: string;
+  statusCode: number;
+  retryable: boolean;
+  attempts: number | undefined;
+}
+
+export class NetworkError extends Error {
+  name: 'NetworkError';
+  attempts: number | undefined;
+}
+
+export class TimeoutError extends Error {
+  name: 'TimeoutError';
+  attempts: number | undefined;
+}

@@ -1,0 +1,183 @@
+// The signed UpdateAccessKey request end to end, against signatures computed
+// by botocore, plus how every kind of problem is reported together.
+//
+// The expected values were produced once with Debian's python3-botocore
+// (1.29) like this, and hard-coded:
+//   from unittest import mock; import datetime
+//   from botocore.auth import SigV4Auth, SigV4QueryAuth
+//   from botocore.awsrequest import AWSRequest
+//   from botocore.credentials import Credentials
+//   creds = Credentials('AKIDEXAMPLE', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY')
+//   with mock.patch('botocore.auth.datetime') as dt:
+//       dt.datetime.utcnow.return_value = datetime.datetime(2015, 8, 30, 12, 36, 0)
+//       req = AWSRequest(method='POST', url='https://iam.amazonaws.com/', data=BODY,
+//           headers={'content-type': 'application/x-www-form-urlencoded; charset=utf-8'})
+//       SigV4Auth(creds, 'iam', 'us-east-1').add_auth(req)  # -> req.headers['Authorization']
+//       q = AWSRequest(method='GET', url='https://iam.amazonaws.com/?' + BODY)
+//       SigV4QueryAuth(creds, 'iam', 'us-east-1', expires=60).add_auth(q)  # -> q.url
+// with BODY from botocore's query serializer for UserName='a+b=c,d.e@f-g_h',
+// AccessKeyId='AKIAIOSFODNN7EXAMPLE', Status='Inactive'; and for the custom
+// endpoint case url='http://localhost:4566/iam/', region 'eu-west-1', a session
+// token and no UserName.
+#include <gtest/gtest.h>
+
+#include "iam/request.h"
+
+namespace keyflip::iam {
+namespace {
+
+constexpr std::int64_t kSigningTimeMs = 1440938160000;  // 2015-08-30T12:36:00Z
+
+Field given(std::string value) { return {true, std::move(value)}; }
+
+UpdateAccessKeyInput botocore_input() {
+  UpdateAccessKeyInput in;
+  in.user_name = given("a+b=c,d.e@f-g_h");
+  in.access_key_id = given("AKIAIOSFODNN7EXAMPLE");
+  in.status = given("Inactive");
+  return in;
+}
+
+SigningContext example_signing() {
+  SigningContext s;
+  s.credentials.access_key_id = "AKIDEXAMPLE";
+  s.credentials.secret_access_key = crypto::SecretBytes("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+  s.local_now_ms = kSigningTimeMs;
+  return s;
+}
+
+const sigv4::Header* header(const sigv4::SignedRequest& r, const std::string& name) {
+  for (const auto& h : r.headers)
+    if (h.name == name) return &h;
+  return nullptr;
+}
+
+std::vector<std::string> fields(const util::Issues& issues) {
+  std::vector<std::string> out;
+  for (const auto& i : issues) out.push_back(i.field);
+  return out;
+}
+
+TEST(IamRequest, PostMatchesBotocore) {
+  const auto built = build_update_access_key(botocore_input(), {}, example_signing());
+  ASSERT_TRUE(built.ok) << built.issues[0].message;
+  const auto& r = built.request;
+  EXPECT_EQ(r.method, "POST");
+  EXPECT_EQ(r.url, "https://iam.amazonaws.com/");
+  EXPECT_EQ(r.body,
+            "Action=UpdateAccessKey&Version=2010-05-08&UserName=a%2Bb%3Dc%2Cd.e%40f-g_h"
+            "&AccessKeyId=AKIAIOSFODNN7EXAMPLE&Status=Inactive");
+  EXPECT_EQ(built.signing_region, "us-east-1");
+  ASSERT_TRUE(header(r, "content-type"));
+  EXPECT_EQ(header(r, "content-type")->value, "application/x-www-form-urlencoded; charset=utf-8");
+  ASSERT_TRUE(header(r, "x-amz-date"));
+  EXPECT_EQ(header(r, "x-amz-date")->value, "20150830T123600Z");
+  ASSERT_TRUE(header(r, "authorization"));
+  EXPECT_EQ(header(r, "authorization")->value,
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, "
+            "SignedHeaders=content-type;host;x-amz-date, "
+            "Signature=6f08cdf3d7e5931aba052e0f62d77b22984b1f3dd28d9b64a753c23ee9696669");
+}
+
+TEST(IamRequest, PresignedGetMatchesBotocore) {
+  const auto built = presign_update_access_key(botocore_input(), {}, example_signing(), 60);
+  ASSERT_TRUE(built.ok) << built.issues[0].message;
+  EXPECT_EQ(built.request.method, "GET");
+  EXPECT_TRUE(built.request.headers.empty());
+  EXPECT_TRUE(built.request.body.empty());
+  EXPECT_EQ(built.request.url,
+            "https://iam.amazonaws.com/?Action=UpdateAccessKey&Version=2010-05-08"
+            "&UserName=a%2Bb%3Dc%2Cd.e%40f-g_h&AccessKeyId=AKIAIOSFODNN7EXAMPLE&Status=Inactive"
+            "&X-Amz-Algorithm=AWS4-HMAC-SHA256"
+            "&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fiam%2Faws4_request"
+            "&X-Amz-Date=20150830T123600Z&X-Amz-SignedHeaders=host&X-Amz-Expires=60"
+            "&X-Amz-Signature=b40a76a12ec35ea993166f6fd044d3b3bf487ddf8776d93ca716df9396ce6bca");
+}
+
+TEST(IamRequest, CustomEndpointWithPrefixAndSessionTokenMatchesBotocore) {
+  UpdateAccessKeyInput in;
+  in.access_key_id = given("AKIAIOSFODNN7EXAMPLE");
+  in.status = given("Active");
+  EndpointConfig endpoint;
+  endpoint.endpoint = "http://localhost:4566/iam";
+  endpoint.region = "eu-west-1";
+  SigningContext signing = example_signing();
+  signing.credentials.session_token = crypto::SecretBytes("AQoDYXdzEPT//////////wEXAMPLEtoken+/=");
+  const auto built = build_update_access_key(in, endpoint, signing);
+  ASSERT_TRUE(built.ok) << built.issues[0].message;
+  EXPECT_EQ(built.request.url, "http://localhost:4566/iam/");
+  EXPECT_EQ(built.signing_region, "eu-west-1");
+  ASSERT_TRUE(header(built.request, "x-amz-security-token"));
+  EXPECT_EQ(header(built.request, "authorization")->value,
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/eu-west-1/iam/aws4_request, "
+            "SignedHeaders=content-type;host;x-amz-date;x-amz-security-token, "
+            "Signature=5a306bab0e3052d0b65f48d422d8c09d2ab1dfd974f673b87932abe87a939569");
+}
+
+TEST(IamRequest, ClockOffsetMovesTheSigningTime) {
+  SigningContext signing = example_signing();
+  signing.local_now_ms = kSigningTimeMs - 600000;  // local clock 10 minutes slow
+  signing.clock_offset_ms = 600000 + 999;          // sub-second part is floored
+  EXPECT_EQ(signing_epoch_seconds(signing), kSigningTimeMs / 1000);
+  const auto built = build_update_access_key(botocore_input(), {}, signing);
+  ASSERT_TRUE(built.ok);
+  EXPECT_EQ(header(built.request, "x-amz-date")->value, "20150830T123600Z");
+
+  signing.local_now_ms = -1;  // floor, not truncation, before 1970
+  signing.clock_offset_ms = 0;
+  EXPECT_EQ(signing_epoch_seconds(signing), -1);
+  signing.local_now_ms = INT64_MAX;  // clamped, then refused by the signer
+  signing.clock_offset_ms = INT64_MAX;
+  const auto far = build_update_access_key(botocore_input(), {}, signing);
+  EXPECT_FALSE(far.ok);
+  EXPECT_EQ(fields(far.issues), std::vector<std::string>{"date"});
+}
+
+TEST(IamRequest, AllProblemsReportedTogetherAndNothingBuilt) {
+  UpdateAccessKeyInput in;
+  in.status = given("on");
+  EndpointConfig endpoint;
+  endpoint.endpoint = "https://proxy.example/?x";
+  SigningContext signing;  // no credentials
+  const auto built = presign_update_access_key(in, endpoint, signing, 0);
+  EXPECT_FALSE(built.ok);
+  EXPECT_EQ(fields(built.issues),
+            (std::vector<std::string>{"AccessKeyId", "Status", "region", "endpoint",
+                                      "credentials.accessKeyId",
+                                      "credentials.secretAccessKey", "expiresIn"}));
+  EXPECT_TRUE(built.request.url.empty());
+  EXPECT_TRUE(built.request.signature.empty());
+  EXPECT_TRUE(built.signing_region.empty());
+}
+
+TEST(IamRequest, InvalidParamsAloneBuildNothing) {
+  UpdateAccessKeyInput in = botocore_input();
+  in.status = given("Enabled");
+  const auto built = build_update_access_key(in, {}, example_signing());
+  EXPECT_FALSE(built.ok);
+  EXPECT_EQ(fields(built.issues), std::vector<std::string>{"Status"});
+  EXPECT_TRUE(built.request.headers.empty());
+  EXPECT_TRUE(built.request.body.empty());
+}
+
+TEST(IamRequest, PresignExpiryBounds) {
+  for (std::int64_t bad : {0LL, -5LL, 604801LL}) {
+    const auto built = presign_update_access_key(botocore_input(), {}, example_signing(), bad);
+    EXPECT_EQ(fields(built.issues), std::vector<std::string>{"expiresIn"}) << bad;
+  }
+  EXPECT_TRUE(presign_update_access_key(botocore_input(), {}, example_signing(), 604800).ok);
+}
+
+TEST(IamRequest, FipsDualStackEndpoint) {
+  EndpointConfig endpoint;
+  endpoint.partition = "aws-us-gov";
+  endpoint.fips = true;
+  const auto built = build_update_access_key(botocore_input(), endpoint, example_signing());
+  ASSERT_TRUE(built.ok);
+  EXPECT_EQ(built.request.url, "https://iam.us-gov.amazonaws.com/");
+  EXPECT_NE(header(built.request, "authorization")->value.find("/20150830/us-gov-west-1/iam/"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace keyflip::iam

@@ -1,0 +1,141 @@
+// createClient(config).updateAccessKey(params, { signal }): the I/O loop.
+// Every decision (validate, sign, classify IAM's answer, retry or not and how
+// long to wait, the clock offset) is made by the C++ core; this file only
+// fetches, times out, waits and aborts.
+import { IamError, NetworkError, TimeoutError, ValidationError } from './errors.js';
+import { loadCore } from './core.js';
+import { init } from './instance.js';
+import { describe } from './snapshot.js';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+function abortError(signal) {
+  const reason = signal?.reason;
+  if (reason instanceof Error && reason.name === 'AbortError') return reason;
+  return new DOMException('The operation was aborted.', 'AbortError');
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    function onAbort() {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Checks the config once, when the client is made. */
+function readConfig(config) {
+  if (config === null || typeof config !== 'object') {
+    throw new TypeError(`config must be an object, got ${describe(config)}`);
+  }
+  const issues = [];
+  const bad = (field, rule, detail) => issues.push({ field, rule, message: `${field}: ${detail}` });
+  const {
+    credentials, partition = 'aws', fips = false, dualStack = false, endpoint, region,
+    maxAttempts = 3, timeoutMs = DEFAULT_TIMEOUT_MS, correctClockSkew = true, onRetry,
+  } = config;
+  const fetchImpl = config.fetch ?? globalThis.fetch;
+  if (credentials === null || (typeof credentials !== 'object' && typeof credentials !== 'function')) {
+    bad('credentials', 'required', 'must be an object { accessKeyId, secretAccessKey, sessionToken? } or an async function returning one');
+  }
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) bad('maxAttempts', 'range', 'must be an integer from 1 to 10');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) bad('timeoutMs', 'range', 'must be a positive number of milliseconds');
+  if (typeof fetchImpl !== 'function') bad('fetch', 'type', 'must be a function (no global fetch here)');
+  if (onRetry !== undefined && typeof onRetry !== 'function') bad('onRetry', 'type', 'must be a function');
+  for (const [field, value] of [['fips', fips], ['dualStack', dualStack], ['correctClockSkew', correctClockSkew]]) {
+    if (typeof value !== 'boolean') bad(field, 'type', `must be true or false, got ${describe(value)}`);
+  }
+  if (issues.length) throw new ValidationError(issues);
+  return {
+    credentials, target: { partition, fips, dualStack, endpoint, region },
+    maxAttempts, timeoutMs, correctClockSkew, onRetry, fetch: fetchImpl,
+  };
+}
+
+async function resolveCredentials(source) {
+  const value = typeof source === 'function' ? await source() : source;
+  if (value === null || typeof value !== 'object') {
+    throw new ValidationError([{ field: 'credentials', rule: 'required', message: `credentials: the provider returned ${describe(value)}, not { accessKeyId, secretAccessKey }` }]);
+  }
+  return value;
+}
+
+/** One HTTP exchange with a per-attempt timeout; never throws but for the caller's abort. */
+async function send(fetchImpl, signed, timeoutMs, signal) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const response = await fetchImpl(signed.url, {
+      method: signed.method,
+      headers: signed.headers,
+      body: signed.method === 'GET' ? undefined : signed.body,
+      signal: controller.signal,
+    });
+    const body = await response.text();
+    return { kind: 'response', statusCode: response.status, body, date: response.headers.get('date') ?? '' };
+  } catch (error) {
+    if (signal?.aborted) throw abortError(signal);
+    if (timedOut) return { kind: 'timeout' };
+    return { kind: 'network', error };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function failure(outcome, answer, attempts, timeoutMs) {
+  // answer: { code, type, message, requestId, statusCode, retryable } from the core
+  if (outcome.kind === 'timeout') return new TimeoutError(`IAM did not answer within ${timeoutMs} ms`, { attempts });
+  if (outcome.kind === 'network') {
+    return new NetworkError(`the request to IAM failed before an answer arrived: ${outcome.error?.message ?? outcome.error}`, { cause: outcome.error, attempts });
+  }
+  return new IamError({ ...answer, attempts });
+}
+
+export function createClient(config) {
+  const settings = readConfig(config);
+  let clockOffsetMs = 0; // server time - local time, learnt from Date headers
+
+  async function updateAccessKey(params, { signal } = {}) {
+    const [kf, core] = await Promise.all([init(), loadCore()]);
+    kf.validateUpdateAccessKey(params); // throws ValidationError before any I/O
+    let skewRetryDone = false;
+    for (let attempt = 1; ; attempt += 1) {
+      if (signal?.aborted) throw abortError(signal);
+      const credentials = await resolveCredentials(settings.credentials);
+      const signedAtOffset = clockOffsetMs;
+      const signed = kf.buildUpdateAccessKey(params, {
+        ...settings.target, credentials, date: new Date(Date.now() + signedAtOffset),
+      });
+      const outcome = await send(settings.fetch, signed, settings.timeoutMs, signal);
+      const { answer, ...decision } = core.handleAttempt({
+        attempt, maxAttempts: settings.maxAttempts, outcome: outcome.kind,
+        statusCode: outcome.statusCode ?? 0, body: outcome.body ?? '', dateHeader: outcome.date ?? '',
+        localNowMs: Date.now(), offsetMs: signedAtOffset, skewRetryDone, random: Math.random(),
+      });
+      if (settings.correctClockSkew) clockOffsetMs = decision.offsetMs;
+      if (answer?.ok) return { requestId: answer.requestId, attempts: attempt, statusCode: answer.statusCode };
+      const error = failure(outcome, answer, attempt, settings.timeoutMs);
+      const skewRetry = decision.skewRetry && settings.correctClockSkew;
+      if (!decision.retry || (decision.skewRetry && !settings.correctClockSkew)) throw error;
+      if (skewRetry) skewRetryDone = true;
+      settings.onRetry?.({ attempt, delayMs: decision.delayMs, error });
+      await sleep(decision.delayMs, signal);
+    }
+  }
+
+  return Object.freeze({ updateAccessKey });
+}

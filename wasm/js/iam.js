@@ -1,0 +1,115 @@
+// The low-level UpdateAccessKey operations on an initialised core:
+// validate, build the signed request, presign, parse IAM's answer, and the
+// retry decision used by client.js. All rules live in C++; this file only
+// snapshots inputs and shapes outputs.
+import { headersFromFlat, writeSecret } from './core.js';
+import { IamError } from './errors.js';
+import { Snapshot, describe } from './snapshot.js';
+
+/** Reads params against the member names the core's shape defines. */
+function snapshotParams(snap, core, params) {
+  const members = core.updateAccessKeyMembers(); // e.g. ["UserName", "AccessKeyId", "Status"]
+  snap.object(params, 'params');
+  const flat = {};
+  let keys = [];
+  try {
+    keys = Object.keys(params);
+  } catch {
+    snap.issue('params', 'readable', 'could not be read (its proxy threw)');
+  }
+  for (const key of keys) {
+    if (!members.includes(key)) snap.issue(key, 'unknown', `is not a parameter of UpdateAccessKey (known: ${members.join(', ')})`);
+  }
+  for (const name of members) {
+    const value = snap.read(params, name, name);
+    const present = value !== undefined && value !== null;
+    // Wrong types are reported here; the core then only sees strings.
+    flat[`${name}Present`] = present;
+    flat[name] = present ? snap.string(value, name) : '';
+  }
+  return flat;
+}
+
+function snapshotTarget(snap, options) {
+  const read = (key) => snap.read(options, key, key);
+  const bool = (key) => snap.boolean(read(key), key, false);
+  return {
+    partition: snap.string(read('partition'), 'partition', { required: false, fallback: 'aws' }) || 'aws',
+    fips: bool('fips'),
+    dualStack: bool('dualStack'),
+    endpoint: snap.string(read('endpoint'), 'endpoint', { required: false }),
+    region: snap.string(read('region'), 'region', { required: false }),
+  };
+}
+
+function snapshotCredentials(snap, options) {
+  const credentials = snap.read(options, 'credentials', 'credentials');
+  if (credentials === null || typeof credentials !== 'object') {
+    snap.issue('credentials', 'required', 'must be an object with accessKeyId and secretAccessKey');
+    return { accessKeyId: '', secretAccessKey: '', sessionToken: '' };
+  }
+  const field = (key, required) => snap.string(snap.read(credentials, key, `credentials.${key}`), `credentials.${key}`, { required });
+  return { accessKeyId: field('accessKeyId', true), secretAccessKey: field('secretAccessKey', true), sessionToken: field('sessionToken', false) };
+}
+
+function snapshotDate(snap, options) {
+  const date = snap.read(options, 'date', 'date');
+  if (date === undefined) return Date.now();
+  if (!(date instanceof Date)) snap.issue('date', 'type', `must be a Date, got ${describe(date)}`);
+  else if (Number.isNaN(date.getTime())) snap.issue('date', 'valid', 'is an invalid Date');
+  else return date.getTime();
+  return Date.now();
+}
+
+export function makeIamOperations(core) {
+  function build(params, options, presign) {
+    const snap = new Snapshot();
+    const input = snapshotParams(snap, core, params);
+    snap.object(options, 'options');
+    Object.assign(input, snapshotTarget(snap, options));
+    const { accessKeyId, secretAccessKey, sessionToken } = snapshotCredentials(snap, options);
+    input.accessKeyId = accessKeyId;
+    input.epochMs = snapshotDate(snap, options);
+    input.presign = presign;
+    input.expiresIn = presign ? snap.number(snap.read(options, 'expiresIn', 'expiresIn'), 'expiresIn', 3600) : 0;
+    [input.secretPtr, input.secretLen] = writeSecret(core, secretAccessKey);
+    [input.tokenPtr, input.tokenLen] = writeSecret(core, sessionToken);
+    const out = core.buildUpdateAccessKey(input); // takes and wipes both secret buffers
+    snap.merge(out.issues);
+    snap.throwIfAny();
+    return out;
+  }
+
+  return {
+    validateUpdateAccessKey(params) {
+      const snap = new Snapshot();
+      const input = snapshotParams(snap, core, params);
+      snap.merge(core.validateUpdateAccessKey(input));
+      snap.throwIfAny();
+    },
+    buildUpdateAccessKey(params, options) {
+      const out = build(params, options, false);
+      return {
+        method: out.method, url: out.url, headers: headersFromFlat(out.headers), body: out.body,
+        canonicalRequest: out.canonicalRequest, stringToSign: out.stringToSign, signature: out.signature,
+      };
+    },
+    presignUpdateAccessKey(params, options) {
+      const out = build(params, options, true);
+      return { url: out.url, canonicalRequest: out.canonicalRequest, stringToSign: out.stringToSign, signature: out.signature };
+    },
+    parseIamResponse(statusCode, bodyText) {
+      const answer = classifyAnswer(core, statusCode, bodyText);
+      if (answer.ok) return { requestId: answer.requestId };
+      throw new IamError(answer);
+    },
+  };
+}
+
+function classifyAnswer(core, statusCode, bodyText) {
+  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
+    throw new TypeError(`statusCode must be an HTTP status (100-599), got ${describe(statusCode)}`);
+  }
+  if (typeof bodyText !== 'string') throw new TypeError(`bodyText must be a string, got ${describe(bodyText)}`);
+  return core.parseIamResponse(statusCode, bodyText);
+}

@@ -1,0 +1,46 @@
+// The signed UpdateAccessKey request, ready for fetch(): a POST of the form
+// body to the endpoint, or a presigned GET URL. Every problem (parameters,
+// endpoint, credentials, time, expiry) is reported together and nothing is
+// built if there is any.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "iam/endpoints.h"
+#include "iam/input.h"
+#include "sigv4/request.h"
+#include "util/issues.h"
+
+namespace keyflip::iam {
+
+constexpr const char* kFormContentType = "application/x-www-form-urlencoded; charset=utf-8";
+constexpr const char* kSigningService = "iam";
+
+struct SigningContext {
+  sigv4::Credentials credentials;
+  std::int64_t local_now_ms = 0;     // the caller's clock (Date.now())
+  std::int64_t clock_offset_ms = 0;  // server minus local, learnt from an earlier answer
+};
+
+// The time to sign at: the local clock corrected by the learnt offset.
+std::int64_t signing_epoch_seconds(const SigningContext& signing);
+
+struct BuiltRequest {
+  bool ok = false;
+  util::Issues issues;             // non-empty: nothing was built
+  sigv4::SignedRequest request;    // method, url, headers (send them all), body
+  std::string signing_region;
+};
+
+// POST <endpoint>/ with content-type and the form body, Authorization header.
+BuiltRequest build_update_access_key(const UpdateAccessKeyInput& input,
+                                     const EndpointConfig& endpoint,
+                                     const SigningContext& signing);
+
+// GET <endpoint>/?Action=UpdateAccessKey&...&X-Amz-Signature=..., valid for
+// expires_in seconds (1..604800).
+BuiltRequest presign_update_access_key(const UpdateAccessKeyInput& input,
+                                       const EndpointConfig& endpoint,
+                                       const SigningContext& signing, std::int64_t expires_in);
+
+}  // namespace keyflip::iam
