@@ -2,7 +2,8 @@
 // validate, build the signed request, presign, parse IAM's answer, and the
 // retry decision used by client.js. All rules live in C++; this file only
 // snapshots inputs and shapes outputs.
-import { headersFromFlat, writeSecret } from './core.js';
+import { headersFromFlat } from './core.js';
+import { callSigner } from './sign.js';
 import { IamError } from './errors.js';
 import { Snapshot, describe } from './snapshot.js';
 
@@ -42,42 +43,18 @@ function snapshotTarget(snap, options) {
   };
 }
 
-function snapshotCredentials(snap, options) {
-  const credentials = snap.read(options, 'credentials', 'credentials');
-  if (credentials === null || typeof credentials !== 'object') {
-    snap.issue('credentials', 'required', 'must be an object with accessKeyId and secretAccessKey');
-    return { accessKeyId: '', secretAccessKey: '', sessionToken: '' };
-  }
-  const field = (key, required) => snap.string(snap.read(credentials, key, `credentials.${key}`), `credentials.${key}`, { required });
-  return { accessKeyId: field('accessKeyId', true), secretAccessKey: field('secretAccessKey', true), sessionToken: field('sessionToken', false) };
-}
-
-function snapshotDate(snap, options) {
-  const date = snap.read(options, 'date', 'date');
-  if (date === undefined) return Date.now();
-  if (!(date instanceof Date)) snap.issue('date', 'type', `must be a Date, got ${describe(date)}`);
-  else if (Number.isNaN(date.getTime())) snap.issue('date', 'valid', 'is an invalid Date');
-  else return date.getTime();
-  return Date.now();
-}
-
 export function makeIamOperations(core) {
   function build(params, options, presign) {
     const snap = new Snapshot();
     const input = snapshotParams(snap, core, params);
     snap.object(options, 'options');
     Object.assign(input, snapshotTarget(snap, options));
-    const { accessKeyId, secretAccessKey, sessionToken } = snapshotCredentials(snap, options);
+    const { accessKeyId, secretAccessKey, sessionToken } = snap.credentials(options);
     input.accessKeyId = accessKeyId;
-    input.epochMs = snapshotDate(snap, options);
+    input.epochMs = snap.dateMs(options);
     input.presign = presign;
     input.expiresIn = presign ? snap.number(snap.read(options, 'expiresIn', 'expiresIn'), 'expiresIn', 3600) : 0;
-    [input.secretPtr, input.secretLen] = writeSecret(core, secretAccessKey);
-    [input.tokenPtr, input.tokenLen] = writeSecret(core, sessionToken);
-    const out = core.buildUpdateAccessKey(input); // takes and wipes both secret buffers
-    snap.merge(out.issues);
-    snap.throwIfAny();
-    return out;
+    return callSigner(core.buildUpdateAccessKey, core, { snap, input, secretAccessKey, sessionToken });
   }
 
   return {

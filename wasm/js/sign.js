@@ -42,26 +42,10 @@ function snapshotInput(request, options, presign) {
   const snap = new Snapshot();
   snap.object(request, 'request');
   snap.object(options, 'options');
-  const credentials = snap.read(options, 'credentials', 'credentials');
-  let accessKeyId = '', secretAccessKey = '', sessionToken = '';
-  if (credentials === null || typeof credentials !== 'object') {
-    snap.issue('credentials', 'required', 'must be an object with accessKeyId and secretAccessKey');
-  } else {
-    accessKeyId = snap.string(snap.read(credentials, 'accessKeyId', 'credentials.accessKeyId'), 'credentials.accessKeyId');
-    secretAccessKey = snap.string(snap.read(credentials, 'secretAccessKey', 'credentials.secretAccessKey'), 'credentials.secretAccessKey');
-    sessionToken = snap.string(snap.read(credentials, 'sessionToken', 'credentials.sessionToken'), 'credentials.sessionToken', { required: false });
-  }
+  const { accessKeyId, secretAccessKey, sessionToken } = snap.credentials(options);
 
   let url = snap.read(request, 'url', 'url');
   if (typeof URL !== 'undefined' && url instanceof URL) url = url.href;
-  const date = snap.read(options, 'date', 'date');
-  let epochSeconds = Math.floor(Date.now() / 1000);
-  if (date !== undefined) {
-    if (!(date instanceof Date)) snap.issue('date', 'type', `must be a Date, got ${describe(date)}`);
-    else if (Number.isNaN(date.getTime())) snap.issue('date', 'valid', 'is an invalid Date');
-    else epochSeconds = Math.floor(date.getTime() / 1000);
-  }
-
   const input = {
     method: snap.string(snap.read(request, 'method', 'method'), 'method', { required: false, fallback: 'GET' }),
     url: snap.string(url, 'url'),
@@ -70,7 +54,7 @@ function snapshotInput(request, options, presign) {
     accessKeyId,
     region: snap.string(snap.read(options, 'region', 'region'), 'region'),
     service: snap.string(snap.read(options, 'service', 'service'), 'service'),
-    epochSeconds,
+    epochSeconds: Math.floor(snap.dateMs(options) / 1000),
     normalizePath: snap.boolean(snap.read(options, 'normalizePath', 'normalizePath'), 'normalizePath', true),
     signBody: snap.boolean(snap.read(options, 'signBody', 'signBody'), 'signBody', false),
     omitSessionToken: snap.boolean(snap.read(options, 'omitSessionToken', 'omitSessionToken'), 'omitSessionToken', false),
@@ -80,15 +64,20 @@ function snapshotInput(request, options, presign) {
   return { snap, input, secretAccessKey, sessionToken };
 }
 
-/** Runs the core signer on a snapshot; throws ValidationError with every issue. */
-export function runSigner(core, { snap, input, secretAccessKey, sessionToken }) {
+/**
+ * Calls a core signing function with the secrets handed over in wasm memory
+ * (it takes and wipes both buffers); throws ValidationError with every issue.
+ */
+export function callSigner(sign, core, { snap, input, secretAccessKey, sessionToken }) {
   [input.secretPtr, input.secretLen] = writeSecret(core, secretAccessKey);
   [input.tokenPtr, input.tokenLen] = writeSecret(core, sessionToken);
-  const out = core.signRequest(input); // takes and wipes both secret buffers
+  const out = sign(input);
   snap.merge(out.issues);
   snap.throwIfAny();
   return out;
 }
+
+const runSigner = (core, snapshot) => callSigner(core.signRequest, core, snapshot);
 
 export function makeSigners(core) {
   return {

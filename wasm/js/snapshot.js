@@ -66,6 +66,32 @@ export class Snapshot {
     return value;
   }
 
+  /** options.credentials -> { accessKeyId, secretAccessKey, sessionToken }, all strings. */
+  credentials(options) {
+    const credentials = this.read(options, 'credentials', 'credentials');
+    if (credentials === null || typeof credentials !== 'object') {
+      this.issue('credentials', 'required', 'must be an object with accessKeyId and secretAccessKey');
+      return { accessKeyId: '', secretAccessKey: '', sessionToken: '' };
+    }
+    const field = (key, required) =>
+      this.string(this.read(credentials, key, `credentials.${key}`), `credentials.${key}`, { required });
+    return {
+      accessKeyId: field('accessKeyId', true),
+      secretAccessKey: field('secretAccessKey', true),
+      sessionToken: field('sessionToken', false),
+    };
+  }
+
+  /** options.date (a valid Date; default now) -> milliseconds since the epoch. */
+  dateMs(options) {
+    const date = this.read(options, 'date', 'date');
+    if (date === undefined) return Date.now();
+    if (!(date instanceof Date)) this.issue('date', 'type', `must be a Date, got ${describe(date)}`);
+    else if (Number.isNaN(date.getTime())) this.issue('date', 'valid', 'is an invalid Date');
+    else return date.getTime();
+    return Date.now();
+  }
+
   /** Merges the core's issues, skipping fields this snapshot already reported. */
   merge(coreIssues) {
     const seen = new Set(this.issues.map((i) => i.field));
