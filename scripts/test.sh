@@ -22,4 +22,4 @@ scripts/build.sh
 step "node:test against the wasm build"
 # Debian's awscli (not another aws on PATH) is the peer the local endpoint is checked against.
 export KEYFLIP_AWS_CLI=${KEYFLIP_AWS_CLI:-/usr/bin/aws}
-node --test --test-concurrency=1 tests/js/ tests/local-iam/
+node --test --test-concurrency=1 tests/js/ tests/local-iam/ tests/e2e/
