@@ -7,4 +7,13 @@ cd "$root"
 export NODE_PATH=/usr/share/nodejs   # emcc's optimiser needs Debian's acorn
 cmake --preset wasm-release >/dev/null
 cmake --build --preset wasm-release
+# Emscripten 3.1.6's glue first tries fetch() on the embedded data: URL, which a
+# strict connect-src refuses (a CSP violation) before it falls back to decoding
+# the base64 itself. Later Emscripten versions skip fetch for data: URLs; do the same.
+sed -i 's/if(typeof fetch=="function"){return fetch(wasmBinaryFile/if(typeof fetch=="function"\&\&!isDataURI(wasmBinaryFile)){return fetch(wasmBinaryFile/' dist/keyflip-core.js
+grep -q 'isDataURI(wasmBinaryFile)){return fetch' dist/keyflip-core.js || {
+  echo "build: the wasm data-URL patch no longer applies to the Emscripten glue" >&2
+  exit 1
+}
+node web/build-single-file.mjs
 node scripts/report-sizes.mjs dist/keyflip-core.js

@@ -11,7 +11,7 @@ source scripts/deps.env
 APT_PACKAGES=(
   emscripten cmake ninja-build g++ clang lld libclang-rt-14-dev
   nlohmann-json3-dev libgtest-dev libssl-dev dpkg-dev
-  python3-botocore awscli chromium
+  python3-botocore awscli chromium curl
 )
 
 missing=()

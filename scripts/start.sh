@@ -1,15 +1,84 @@
 #!/usr/bin/env bash
-# Starts keyflip: set-up, build, then reports the module's status.
+# The README's start command: installs, builds, and starts keyflip's web page
+# with a local demo of IAM (fake users and keys, not AWS) preselected in it.
+# Stays in the foreground; Ctrl-C stops both servers.
+#
+#   KEYFLIP_PAGE_PORT  the page's port            (default 8080)
+#   KEYFLIP_IAM_PORT   the local demo IAM's port  (default 9090)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+
+page_port=${KEYFLIP_PAGE_PORT:-8080}
+iam_port=${KEYFLIP_IAM_PORT:-9090}
+page_origin="http://127.0.0.1:$page_port"
+iam_url="http://127.0.0.1:$iam_port"
+demo_data=scripts/local-iam/demo-data.json
+
 scripts/setup.sh
 scripts/build.sh
+
+run_dir=$(mktemp -d)
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$run_dir"
+}
+trap stop EXIT
+trap 'echo; echo "start: stopping"; exit 0' INT TERM
+
+# Each server prints one line on stdout once it accepts connections; their
+# request logs (method, action, status, request id: never a secret) go to stderr.
+node scripts/local-iam/server.js --port "$iam_port" --data "$demo_data" --allow-origin "$page_origin" >"$run_dir/iam.out" &
+pids+=($!)
+node web/server.js --port "$page_port" --demo-endpoint "$iam_url" --quiet >"$run_dir/page.out" &
+pids+=($!)
+
+# wait_for <stdout file> <pid> <what>: until the server's ready line, or fail.
+wait_for() {
+  for _ in $(seq 100); do
+    [[ -s $1 ]] && return 0
+    kill -0 "$2" 2>/dev/null || { echo "start: the $3 did not start (is port in use? set KEYFLIP_PAGE_PORT / KEYFLIP_IAM_PORT)" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "start: the $3 did not start within 10 s" >&2
+  exit 1
+}
+wait_for "$run_dir/iam.out" "${pids[0]}" "local demo IAM endpoint"
+wait_for "$run_dir/page.out" "${pids[1]}" "page server"
+
+cat <<EOF
+
+keyflip is running.
+
+  Page:              $page_origin/
+  Local demo of IAM: $iam_url  (not AWS: fake users and keys from $demo_data)
+  Single-file page:  dist/keyflip.html  (open it from disk; works with no server or network)
+
+Demo credentials (fake demo data, accepted only by the local demo):
+EOF
 node --input-type=module -e "
-import { init } from 'keyflip';
-const kf = await init();
-const signed = kf.signRequest({ method: 'GET', url: 'https://example.amazonaws.com/' },
-  { credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
-    region: 'us-east-1', service: 'service', date: new Date('2015-08-30T12:36:00Z') });
-console.log('keyflip wasm module loaded; get-vanilla signature', signed.signature);
-"
+import { readFileSync } from 'node:fs';
+const data = JSON.parse(readFileSync(process.argv[1], 'utf8'));
+for (const user of data.users) {
+  for (const key of user.accessKeys) {
+    console.log('  user ' + user.userName.padEnd(7) + ' access key ID ' + key.accessKeyId.padEnd(20) + ' secret ' + key.secretAccessKey);
+  }
+}
+for (const session of data.sessions ?? []) {
+  console.log('  temporary    access key ID ' + session.accessKeyId.padEnd(20) + ' secret ' + session.secretAccessKey + '  session token ' + session.sessionToken + '  (temporary credentials must name the UserName)');
+}
+const [first] = data.users;
+const [signing, other = signing] = first.accessKeys;
+console.log('\nTry: sign with ' + signing.accessKeyId + ' (user ' + first.userName + '), AccessKeyId ' + other.accessKeyId + ', Status Inactive, Send.');
+" "$demo_data"
+cat <<EOF
+Ctrl-C stops both servers.
+
+EOF
+
+# Until Ctrl-C, or until either server exits on its own.
+wait -n "${pids[@]}"
+echo "start: a server stopped unexpectedly" >&2
+exit 1

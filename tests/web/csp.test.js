@@ -1,0 +1,93 @@
+// The page server's Content-Security-Policy and what it serves: strict
+// script and style sources, connect-src exactly IAM's endpoints (as in the
+// shared endpoint table) plus the configured one, no inline code in the page,
+// and nothing served but the page's and the package's files.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import { IAM_ENDPOINT_ORIGINS } from '../../web/iam-endpoints.js';
+import { startPageServer } from '../../web/server.js';
+import { repoDir } from './harness.js';
+
+const testdata = process.env.KEYFLIP_TESTDATA ?? join(repoDir, '..', 'shared', 'testdata');
+const DEMO_ENDPOINT = 'http://127.0.0.1:9090';
+
+let server;
+before(async () => {
+  server = await startPageServer({ port: 0, demoEndpoint: DEMO_ENDPOINT });
+});
+after(() => server?.close());
+
+/** The endpoint origins of the shared table (partition, fips, dualstack, url, region). */
+function tableOrigins() {
+  const rows = readFileSync(join(testdata, 'iam-endpoints.tsv'), 'utf8').split('\n')
+    .filter((line) => line && !line.startsWith('#') && !line.startsWith('partition\t'));
+  assert.ok(rows.length >= 32, 'the table has a row per partition, FIPS and dual-stack choice');
+  return new Set(rows.map((line) => new URL(line.split('\t')[3]).origin));
+}
+
+function directives(csp) {
+  return Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+}
+
+/** A raw GET, so the path reaches the server exactly as written. */
+function get(path) {
+  return new Promise((resolve, reject) => {
+    http.get({ host: '127.0.0.1', port: server.port, path }, (response) => {
+      let body = '';
+      response.on('data', (chunk) => { body += chunk; });
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body }));
+    }).on('error', reject);
+  });
+}
+
+test('the page lists every IAM endpoint of the shared table, and no other', () => {
+  assert.deepEqual(new Set(IAM_ENDPOINT_ORIGINS), tableOrigins());
+});
+
+test('the served page has a strict CSP: self and wasm only, connections to IAM and the demo endpoint', async () => {
+  const { status, headers } = await get('/');
+  assert.equal(status, 200);
+  const csp = headers['content-security-policy'];
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|[\s:]\*/);
+  const d = directives(csp);
+  assert.deepEqual(d['default-src'], ["'none'"]);
+  assert.deepEqual(d['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
+  assert.deepEqual(d['style-src'], ["'self'"]);
+  assert.deepEqual(d['object-src'], ["'none'"]);
+  assert.deepEqual(d['base-uri'], ["'none'"]);
+  assert.deepEqual(d['frame-ancestors'], ["'none'"]);
+  assert.deepEqual(d['require-trusted-types-for'], ["'script'"]);
+  assert.deepEqual(new Set(d['connect-src']), new Set([...tableOrigins(), DEMO_ENDPOINT]));
+});
+
+test('the page template has no inline script, style or handler', () => {
+  const html = readFileSync(join(repoDir, 'web', 'index.html'), 'utf8');
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'every script has a src');
+  assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i);
+});
+
+test('the demo endpoint is handed to the page', async () => {
+  const { body } = await get('/');
+  assert.match(body, new RegExp(`<meta name="keyflip-demo-endpoint" content="${DEMO_ENDPOINT}">`));
+});
+
+test('serves the page and package files only', async () => {
+  for (const path of ['/app.js', '/sw.js', '/wasm/js/index.js', '/dist/keyflip-core.js']) {
+    assert.equal((await get(path)).status, 200, path);
+  }
+  for (const path of ['/server.js', '/csp.js', '/build-single-file.mjs', '/package.json', '/../package.json',
+    '/%2e%2e/package.json', '/wasm/js/../../package.json', '/scripts/local-iam/demo-data.json', '/dist/']) {
+    assert.equal((await get(path)).status, 404, path);
+  }
+});
+
+test('the service worker precaches only the app and has its own narrow CSP', async () => {
+  const precache = JSON.parse((await get('/precache.json')).body);
+  assert.ok(precache.every((path) => path.startsWith('/') && !path.startsWith('//')), 'same-origin paths only');
+  assert.ok(precache.includes('/') && precache.includes('/dist/keyflip-core.js'));
+  const { headers } = await get('/sw.js');
+  assert.equal(headers['content-security-policy'], "default-src 'none'; connect-src 'self'");
+});

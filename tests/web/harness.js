@@ -1,0 +1,118 @@
+// Shared set-up for the web tests: a local IAM endpoint in test mode and the
+// page server on free ports, Debian's Chromium driven by playwright-core (never
+// a downloaded browser), a collector of CSP violations, and screenshots saved
+// as test artifacts under test-artifacts/web/.
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startIamEndpoint } from '../../scripts/local-iam/index.js';
+import { startPageServer } from '../../web/server.js';
+
+export const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const artifactsDir = join(repoDir, 'test-artifacts', 'web');
+
+// From scripts/local-iam/demo-data.json (fake demo data).
+export const DEMO = {
+  alice: {
+    accessKeyId: 'AKIADEMOALICE00001',
+    secretAccessKey: 'demo-secret-alice-key-1-not-a-real-secret',
+    otherKeyId: 'AKIADEMOALICE00002',
+  },
+  session: {
+    accessKeyId: 'ASIADEMOSESSION001',
+    secretAccessKey: 'demo-secret-session-not-a-real-secret',
+    sessionToken: 'demo-session-token-not-a-real-token',
+  },
+};
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Debian's Chromium with a fresh temporary profile (playwright's default). */
+export function launchChromium() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A port that was free a moment ago (the endpoint must know the page's origin up front). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The local IAM endpoint (test mode, CORS for the page's origin) and the page
+ * server with it as the demo endpoint. control(body) drives /__control.
+ */
+export async function startStack() {
+  const pagePort = await freePort();
+  const pageOrigin = `http://127.0.0.1:${pagePort}`;
+  const iam = await startIamEndpoint({ port: 0, testMode: true, allowOrigins: [pageOrigin], log: false });
+  const page = await startPageServer({ port: pagePort, demoEndpoint: iam.url });
+  return {
+    iam,
+    page,
+    pageUrl: page.url,
+    async control(body) {
+      const response = await fetch(`${iam.url}/__control`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`/__control answered ${response.status}: ${await response.text()}`);
+    },
+    keyStatus(userName, accessKeyId) {
+      const user = iam.state.snapshot().users.find((u) => u.userName === userName);
+      return user?.accessKeys.find((k) => k.accessKeyId === accessKeyId)?.status;
+    },
+    async close() {
+      await Promise.all([iam.close(), page.close()]);
+    },
+  };
+}
+
+/**
+ * Records every CSP violation the page reports: the console's "Refused to …"
+ * errors and securitypolicyviolation events (forwarded to the console by an
+ * init script, which runs outside the page's CSP).
+ */
+export async function watchCsp(context) {
+  const violations = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`securitypolicyviolation: ${event.effectiveDirective} blocked ${event.blockedURI}`);
+    });
+  });
+  context.on('console', (message) => {
+    const text = message.text();
+    if (/securitypolicyviolation|Content Security Policy|Refused to|Connecting to .* violates/i.test(text)) {
+      violations.push(text.replace(/data:[\w/+.;=-]{40,}/g, 'data:…').slice(0, 300));
+    }
+  });
+  return violations;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
+}
+
+/** Fills the page's form; any field left undefined is not touched. */
+export async function fillForm(page, { accessKeyId, secretAccessKey, sessionToken, userName, targetKeyId, status }) {
+  if (accessKeyId !== undefined) await page.getByLabel('Access key ID').fill(accessKeyId);
+  if (secretAccessKey !== undefined) await page.getByLabel('Secret access key').fill(secretAccessKey);
+  if (sessionToken !== undefined) await page.getByLabel(/^Session token/).fill(sessionToken);
+  if (userName !== undefined) await page.getByLabel(/^UserName/).fill(userName);
+  if (targetKeyId !== undefined) await page.getByLabel(/^AccessKeyId/).fill(targetKeyId);
+  if (status !== undefined) await page.getByLabel(new RegExp(`^${status}:`)).check();
+}
+
+/** Waits until the wasm signer has loaded (the action buttons are enabled). */
+export async function waitReady(page) {
+  await page.getByText('Ready: requests are validated and signed here').waitFor();
+}

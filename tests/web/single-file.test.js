@@ -1,0 +1,87 @@
+// The single-file page (dist/keyflip.html's build, into a temp folder) opened
+// from file://: it signs correctly with no server at all, under a hash-only CSP.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { init } from 'keyflip';
+import { buildSingleFile } from '../../web/build-single-file.mjs';
+import { DEMO, fillForm, launchChromium, screenshot, waitReady, watchCsp } from './harness.js';
+
+let tmp;
+let built;
+let browser;
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'keyflip-single-file-'));
+  built = await buildSingleFile({ out: join(tmp, 'keyflip.html') });
+  browser = await launchChromium();
+});
+after(async () => {
+  await browser?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function directives(csp) {
+  return Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+}
+
+test('carries a hash-only CSP: no unsafe-inline, no unsafe-eval, no self', () => {
+  const html = readFileSync(built.out, 'utf8');
+  const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
+  assert.ok(meta, 'the CSP is a <meta> in the file');
+  assert.ok(html.indexOf(meta[0]) < html.indexOf('<style>') && html.indexOf(meta[0]) < html.indexOf('<script'), 'it comes before what it governs');
+  const csp = directives(meta[1]);
+  assert.doesNotMatch(meta[1], /'unsafe-inline'|'unsafe-eval'|'unsafe-hashes'|'self'|[\s:]\*/);
+  assert.deepEqual(csp['default-src'], ["'none'"]);
+  assert.equal(csp['script-src'].length, 2);
+  assert.match(csp['script-src'][0], /^'sha256-[A-Za-z0-9+/]{43}='$/);
+  assert.equal(csp['script-src'][1], "'wasm-unsafe-eval'");
+  assert.match(csp['style-src'][0], /^'sha256-[A-Za-z0-9+/]{43}='$/);
+  assert.ok(csp['connect-src'].every((origin) => origin.startsWith('https://iam')), 'connects only to IAM');
+  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+stylesheet/, 'nothing loads from elsewhere');
+});
+
+test('signs and presigns from file://, matching the package in Node', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(built.out).href);
+  await waitReady(page);
+  const params = { UserName: 'alice', AccessKeyId: DEMO.alice.otherKeyId, Status: 'Inactive' };
+  await fillForm(page, { ...DEMO.alice, userName: params.UserName, targetKeyId: params.AccessKeyId, status: params.Status });
+  await page.getByRole('button', { name: 'Inspect' }).click();
+  const request = await page.locator('#inspect-request').innerText();
+  const signature = await page.locator('#inspect-signature').innerText();
+  await screenshot(page, 'single-file-inspect');
+
+  // Same inputs and signing time in Node: the same signature.
+  const amzDate = /^x-amz-date: (\d{8}T\d{6}Z)$/m.exec(request)[1];
+  const date = new Date(amzDate.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+  const credentials = { accessKeyId: DEMO.alice.accessKeyId, secretAccessKey: DEMO.alice.secretAccessKey };
+  const kf = await init();
+  assert.equal(signature, kf.buildUpdateAccessKey(params, { credentials, date }).signature);
+  assert.match(request, /^POST https:\/\/iam\.amazonaws\.com\/\n/);
+
+  await page.getByRole('button', { name: 'Presign' }).click();
+  const url = new URL(await page.locator('#presign-url').innerText());
+  assert.equal(url.searchParams.get('X-Amz-Expires'), '900');
+  await screenshot(page, 'single-file-presign');
+  await context.close();
+});
+
+test('raises no CSP violation from file://', async () => {
+  const context = await browser.newContext();
+  const violations = await watchCsp(context);
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(built.out).href);
+  await waitReady(page);
+  await fillForm(page, { ...DEMO.alice, targetKeyId: DEMO.alice.otherKeyId, status: 'Inactive' });
+  await page.getByRole('button', { name: 'Inspect' }).click();
+  await page.getByRole('button', { name: 'Presign' }).click();
+  await page.getByRole('button', { name: 'Copy as curl' }).click();
+  await page.locator('#curl-command').waitFor();
+  assert.deepEqual(violations, []);
+  await context.close();
+});

@@ -1,0 +1,288 @@
+// keyflip's web page: wires the form to the keyflip package. Validation,
+// signing, endpoint choice and IAM's answers are all the package's (C++ in
+// wasm); this file reads the form, calls it, and shows what came back.
+// The relative import resolves to the package in the repository on disk
+// (for the single-file build) and, over HTTP, to /wasm/js/ where
+// web/server.js serves the package's files.
+import { init, createClient, ValidationError, IamError } from '../wasm/js/index.js';
+import { PARTITIONS } from './iam-endpoints.js';
+import * as form from './form.js';
+import * as panels from './panels.js';
+import { curlCommand } from './curl.js';
+import { redact } from './redact.js';
+
+const $ = (id) => document.getElementById(id);
+const MAX_ATTEMPTS = 3;
+const ACTION_BUTTONS = ['send', 'inspect', 'copy-curl', 'presign'];
+
+let kf = null;
+let sending = null; // the AbortController of the send in flight
+let blockedOrigin = null; // set when the CSP refuses the send's connection
+let presignedUrl = null; // kept only while its panel is shown, for Copy URL
+const touched = new Set(); // param fields the person has edited: checked as they type
+
+setUpTargetChoices();
+watchInputs();
+watchNetwork();
+registerServiceWorker();
+init().then(ready, (error) => {
+  $('load-status').textContent = `The signer could not load: ${error.message}`;
+  $('load-status').className = 'problem';
+});
+
+function ready(instance) {
+  kf = instance;
+  for (const id of ACTION_BUTTONS) $(id).disabled = false;
+  $('load-status').textContent = 'Ready: requests are validated and signed here, in this page.';
+  $('send').addEventListener('click', send);
+  $('cancel').addEventListener('click', () => sending?.abort());
+  $('inspect').addEventListener('click', inspect);
+  $('copy-curl').addEventListener('click', copyCurl);
+  $('presign').addEventListener('click', presign);
+  $('copy-presigned').addEventListener('click', copyPresigned);
+  if (touched.size) checkParamsLive();
+}
+
+function setUpTargetChoices() {
+  $('partition').replaceChildren(...PARTITIONS.map(({ id, label }) => new Option(`${label} (${id})`, id)));
+  const demo = form.demoEndpoint();
+  if (demo) {
+    $('demo-choice').hidden = false;
+    $('demo-url').textContent = demo.url;
+    $('target-demo').checked = true;
+    $('demo-banner').hidden = false;
+  }
+  for (const radio of document.querySelectorAll('input[name="target"]')) radio.addEventListener('change', showTargetOptions);
+  showTargetOptions();
+}
+
+function showTargetOptions() {
+  const choice = form.targetChoice();
+  $('partition-options').hidden = choice !== 'partition';
+  $('custom-options').hidden = choice !== 'custom';
+  $('demo-banner').hidden = choice !== 'demo';
+}
+
+function watchInputs() {
+  for (const id of ['user-name', 'target-key-id']) {
+    $(id).addEventListener('input', () => { touched.add(id); checkParamsLive(); });
+  }
+  for (const radio of document.querySelectorAll('input[name="status"]')) {
+    radio.addEventListener('change', () => { touched.add('status'); checkParamsLive(); });
+  }
+  // Other fields are checked when an action needs them; an edit clears their stale error.
+  for (const id of ['access-key-id', 'secret-access-key', 'session-token', 'endpoint', 'region', 'partition', 'expires-in']) {
+    $(id).addEventListener('input', () => form.clearIssue(id));
+  }
+  // A presigned URL belongs to the credentials that made it.
+  for (const id of ['access-key-id', 'secret-access-key', 'session-token']) {
+    $(id).addEventListener('input', () => { presignedUrl = null; panels.hidePresign(); });
+  }
+}
+
+/** The package's verdict on the params, shown under the fields already edited. */
+function checkParamsLive() {
+  if (!kf) return;
+  form.showIssues(paramIssues(), [...touched]);
+}
+
+function paramIssues() {
+  try {
+    kf.validateUpdateAccessKey(form.readParams());
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationError) return error.issues;
+    throw error;
+  }
+}
+
+/**
+ * Runs a local keyflip operation on the whole form: operation(params,
+ * options) with the credentials read just now. On bad input shows every issue
+ * inline, focuses the first, and returns null; nothing has left the page.
+ */
+function withForm(operation) {
+  const params = form.readParams();
+  const target = form.readTarget();
+  const credentials = form.readCredentials();
+  const secrets = { sessionToken: credentials.sessionToken, secretAccessKey: credentials.secretAccessKey };
+  let issues = target.issues ?? [];
+  let result = null;
+  try {
+    result = operation(params, { ...target.options, credentials });
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    issues = [...issues, ...error.issues];
+  } finally {
+    form.forget(credentials);
+  }
+  if (issues.length) {
+    const first = form.showIssues(issues);
+    if (first) form.focusControl(first);
+    for (const id of ['user-name', 'target-key-id', 'status']) touched.add(id);
+    form.forget(secrets);
+    return null;
+  }
+  form.showIssues([]);
+  return {
+    result,
+    params,
+    endpointOptions: target.options,
+    hasSessionToken: Boolean(secrets.sessionToken),
+    redact: (text) => redact(text, secrets),
+    done: () => form.forget(secrets),
+  };
+}
+
+function inspect() {
+  const signedAt = new Date();
+  const run = withForm((params, options) => kf.buildUpdateAccessKey(params, { ...options, date: signedAt }));
+  if (!run) return;
+  panels.showInspect(run.result, run);
+  run.done();
+}
+
+/** Signs the form now and shows it as a curl command; null on bad input. */
+function showCurlCommand() {
+  const signedAt = new Date();
+  const run = withForm((params, options) => kf.buildUpdateAccessKey(params, { ...options, date: signedAt }));
+  if (!run) return null;
+  const curl = curlCommand(run.result);
+  run.done();
+  panels.showCurl(curl, signedAt);
+  return { curl, signedAt };
+}
+
+async function copyCurl() {
+  const shown = showCurlCommand();
+  if (shown) panels.showCurl(shown.curl, shown.signedAt, await copyText(shown.curl.command));
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function presign() {
+  const signedAt = new Date();
+  const expiresIn = form.expiresIn();
+  const run = withForm((params, options) => kf.presignUpdateAccessKey(params, { ...options, date: signedAt, expiresIn }));
+  if (!run) return;
+  presignedUrl = run.result.url;
+  panels.showPresign(run.redact(run.result.url), { params: run.params, expiresIn, hasSessionToken: run.hasSessionToken, signedAt });
+  run.done();
+}
+
+async function copyPresigned() {
+  if (presignedUrl) panels.showPresignCopied(await copyText(presignedUrl));
+}
+
+async function send() {
+  if (sending || !kf) return;
+  panels.hideOutcome();
+  panels.clearProgress();
+  // Everything is checked and signed locally first: nothing leaves the page
+  // unless the whole form is valid.
+  const run = withForm((params, options) => kf.buildUpdateAccessKey(params, options));
+  if (!run) {
+    panels.showProgress('Not sent: fix the fields marked above.');
+    return;
+  }
+  run.done();
+  const host = new URL(run.result.url).host;
+  if (!navigator.onLine) {
+    // Certain to fail: say so at once, with the way out, instead of retrying.
+    panels.showBlocked(null, { host, offline: true });
+    showCurlCommand();
+    return;
+  }
+  const controller = new AbortController();
+  sending = controller;
+  blockedOrigin = null;
+  setSending(true);
+  let attempt = 0;
+  const client = createClient({
+    ...run.endpointOptions,
+    credentials: () => form.readCredentials(), // read for each attempt, never kept
+    maxAttempts: MAX_ATTEMPTS,
+    fetch: (url, init) => {
+      attempt += 1;
+      panels.showProgress(`Attempt ${attempt} of ${MAX_ATTEMPTS}: sending to ${host}…`);
+      return fetch(url, init);
+    },
+    onRetry: (event) => panels.showRetry(event, MAX_ATTEMPTS),
+  });
+  try {
+    const result = await client.updateAccessKey(run.params, { signal: controller.signal });
+    panels.showSuccess(run.params, result, { endpoint: host, maxAttempts: MAX_ATTEMPTS });
+  } catch (error) {
+    showSendError(error, host);
+  } finally {
+    sending = null;
+    setSending(false);
+  }
+}
+
+function showSendError(error, host) {
+  if (error?.name === 'AbortError') panels.showAborted();
+  else if (error instanceof IamError) panels.showIamError(error);
+  else if (error?.name === 'NetworkError' || error?.name === 'TimeoutError') {
+    panels.showBlocked(error, { host, offline: !navigator.onLine, blockedOrigin });
+    showCurlCommand();
+  } else if (error instanceof ValidationError) {
+    panels.showProgress('Not sent: fix the fields marked above.');
+    const first = form.showIssues(error.issues);
+    if (first) form.focusControl(first);
+  } else panels.showFailure(error?.message ?? String(error));
+}
+
+// Send is disabled while a send runs, so keyboard focus moves to Cancel and
+// back, rather than falling to the page's start.
+function setSending(on) {
+  const hadFocus = document.activeElement === $(on ? 'send' : 'cancel');
+  $('send').disabled = on;
+  $('cancel').hidden = !on;
+  if (hadFocus) $(on ? 'cancel' : 'send').focus();
+}
+
+// A connection the CSP refuses fails like any network error; this tells the two apart.
+document.addEventListener('securitypolicyviolation', (event) => {
+  if (sending && event.effectiveDirective === 'connect-src') {
+    try {
+      blockedOrigin = new URL(event.blockedURI).origin;
+    } catch {
+      blockedOrigin = event.blockedURI;
+    }
+  }
+});
+
+function watchNetwork() {
+  const show = () => {
+    $('network-status').textContent = navigator.onLine ? ''
+      : 'Offline: validating, signing, inspecting and presigning still work; sending needs a connection (or use the curl command).';
+  };
+  addEventListener('online', show);
+  addEventListener('offline', show);
+  show();
+}
+
+// The service worker keeps the app's files so the page opens offline after
+// the first visit; a file:// page (the single-file build) has none. Under the
+// CSP's Trusted Types, register() takes a TrustedScriptURL: this policy
+// vouches for the one worker URL and nothing else.
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !location.protocol.startsWith('http')) return;
+  const policy = globalThis.trustedTypes?.createPolicy('keyflip-service-worker', {
+    createScriptURL(url) {
+      if (url !== './sw.js') throw new TypeError(`not the service worker: ${url}`);
+      return url;
+    },
+  });
+  navigator.serviceWorker.register(policy ? policy.createScriptURL('./sw.js') : './sw.js').catch((error) => {
+    $('network-status').textContent = `Offline use is unavailable: ${error.message}`;
+  });
+}

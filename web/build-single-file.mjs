@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Builds dist/keyflip.html: the whole page in one file (HTML, CSS, the app and
+// the keyflip package bundled by esbuild, and the wasm, already embedded in
+// dist/keyflip-core.js), for machines with no network, opened from file://.
+// Its CSP is a <meta> allowing the inlined script and style by SHA-256 hash
+// only: no 'unsafe-inline', no 'self', no eval.
+//
+//   node web/build-single-file.mjs [--out dist/keyflip.html] [--endpoint URL]...
+// --endpoint adds an endpoint (besides IAM's own) the page may send to.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as esbuild from 'esbuild';
+import { singleFileCsp } from './csp.js';
+
+const webDir = dirname(fileURLToPath(import.meta.url));
+const repoDir = join(webDir, '..');
+
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base64');
+
+/** Replaces one exact piece of the page template, or fails loudly if it moved. */
+function replaceOnce(html, piece, replacement) {
+  if (!html.includes(piece)) throw new Error(`web/index.html no longer contains ${piece}`);
+  return html.replace(piece, () => replacement);
+}
+
+export async function buildSingleFile({ out = join(repoDir, 'dist', 'keyflip.html'), endpoints = [] } = {}) {
+  const bundle = await esbuild.build({
+    entryPoints: [join(webDir, 'app.js')],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+  });
+  const script = bundle.outputFiles[0].text.trim();
+  // The script is inlined: a literal "</script" inside it would end the element early.
+  if (/<\/script/i.test(script)) throw new Error('the bundle contains "</script": it cannot be inlined safely');
+  const css = (await esbuild.transform(readFileSync(join(webDir, 'app.css'), 'utf8'), { loader: 'css', minify: true })).code.trim();
+
+  const csp = singleFileCsp({ scriptHashes: [sha256(script)], styleHashes: [sha256(css)], endpoints });
+  let html = readFileSync(join(webDir, 'index.html'), 'utf8');
+  // The policy must come first, before anything it governs.
+  html = replaceOnce(html, '<meta charset="utf-8">', `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${csp}">`);
+  html = replaceOnce(html, '<link rel="icon" href="icon.svg">', '<link rel="icon" href="data:,">');
+  html = replaceOnce(html, '<link rel="stylesheet" href="app.css">', `<style>${css}</style>`);
+  html = replaceOnce(html, '<script type="module" src="app.js"></script>', `<script type="module">${script}</script>`);
+
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, html);
+  return { out, bytes: Buffer.byteLength(html), csp };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string', default: join(repoDir, 'dist', 'keyflip.html') },
+      endpoint: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  const { out, bytes } = await buildSingleFile({ out: values.out, endpoints: values.endpoint });
+  process.stdout.write(`single-file page: ${relative(process.cwd(), out) || out} (${Math.round(bytes / 1024)} KiB)\n`);
+}

@@ -1,0 +1,74 @@
+// The page's Content-Security-Policy, shared by the page server (as a header)
+// and the single-file build (as a <meta>). Scripts come only from the page's
+// own origin (or, in the single file, the inlined script's hash); wasm may be
+// compiled ('wasm-unsafe-eval' is the narrow grant for that, not eval); the
+// page may connect only to IAM's endpoints and the one configured endpoint;
+// and Trusted Types forbid HTML-from-string sinks, so nothing a server
+// answers can become markup or script (the one policy allowed, on the served
+// page, only vouches for the service worker's own URL).
+import { IAM_ENDPOINT_ORIGINS } from './iam-endpoints.js';
+
+/** The origin of an http(s) URL, or a clear error for anything else. */
+export function originOf(url) {
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new Error(`endpoint must be an http(s) URL, got ${parsed.protocol}`);
+  }
+  return parsed.origin;
+}
+
+function serialize(directives) {
+  return Object.entries(directives).map(([name, values]) => [name, ...values].join(' ')).join('; ');
+}
+
+/** connect-src: IAM in every partition, plus each configured endpoint's origin. */
+function connectSources(endpoints) {
+  return [...new Set([...IAM_ENDPOINT_ORIGINS, ...endpoints.map(originOf)])];
+}
+
+const COMMON = {
+  'default-src': ["'none'"],
+  'img-src': ["'self'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'object-src': ["'none'"],
+  'require-trusted-types-for': ["'script'"],
+};
+
+/** The Trusted Types policy web/app.js creates to register its service worker. */
+export const SERVICE_WORKER_POLICY = 'keyflip-service-worker';
+
+/** The header for pages the page server serves. */
+export function servedPageCsp({ endpoints = [] } = {}) {
+  return serialize({
+    ...COMMON,
+    'script-src': ["'self'", "'wasm-unsafe-eval'"],
+    'style-src': ["'self'"],
+    'connect-src': connectSources(endpoints),
+    'worker-src': ["'self'"], // the service worker
+    'trusted-types': [SERVICE_WORKER_POLICY],
+    'frame-ancestors': ["'none'"], // header-only directive: no framing, no clickjacking
+  });
+}
+
+/** The service worker's own policy: it only fetches the app's files. */
+export function serviceWorkerCsp() {
+  return serialize({ 'default-src': ["'none'"], 'connect-src': ["'self'"] });
+}
+
+/**
+ * The <meta> policy of the single-file page: the inlined script and style are
+ * allowed by their SHA-256 hashes alone (no 'self': a file:// page has no
+ * meaningful origin, and nothing else may load).
+ */
+export function singleFileCsp({ scriptHashes, styleHashes, endpoints = [] }) {
+  const quoted = (hashes) => hashes.map((h) => `'sha256-${h}'`);
+  return serialize({
+    ...COMMON,
+    'img-src': ['data:'],
+    'script-src': [...quoted(scriptHashes), "'wasm-unsafe-eval'"],
+    'style-src': quoted(styleHashes),
+    'connect-src': connectSources(endpoints),
+    'trusted-types': ["'none'"],
+  });
+}
