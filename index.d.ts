@@ -125,11 +125,12 @@ export interface RetryEvent {
 export interface ClientConfig extends EndpointOptions {
   /** An object, or an async function returning one, called for every attempt. */
   credentials: Credentials | (() => Credentials | Promise<Credentials>);
-  /** Default 3 (AWS standard retry mode). */
+  /** 1-10; default 3 (AWS standard retry mode). */
   maxAttempts?: number;
-  /** Per attempt; default 10000. */
+  /** Per attempt, in ms, at most 2^31-1; default 10000. */
   timeoutMs?: number;
-  fetch?: typeof globalThis.fetch;
+  /** Default: the global fetch. */
+  fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Learn the server's clock from Date headers and retry a skewed request once (default true). */
   correctClockSkew?: boolean;
   onRetry?: (event: RetryEvent) => void;
@@ -154,11 +155,16 @@ export interface ValidationIssue {
 }
 
 export class ValidationError extends Error {
+  constructor(issues: ValidationIssue[]);
   name: 'ValidationError';
   issues: ValidationIssue[];
 }
 
 export class IamError extends Error {
+  constructor(fields: {
+    code: string; type?: string; message: string; requestId?: string;
+    statusCode: number; retryable?: boolean; attempts?: number;
+  });
   /** The IAM error code, e.g. "NoSuchEntity". */
   name: string;
   code: string;
@@ -171,11 +177,13 @@ export class IamError extends Error {
 }
 
 export class NetworkError extends Error {
+  constructor(message: string, options?: { cause?: unknown; attempts?: number });
   name: 'NetworkError';
   attempts: number | undefined;
 }
 
 export class TimeoutError extends Error {
+  constructor(message: string, options?: { attempts?: number });
   name: 'TimeoutError';
   attempts: number | undefined;
 }

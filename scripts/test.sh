@@ -22,7 +22,7 @@ scripts/build.sh
 step "node:test against the wasm build"
 # Debian's awscli (not another aws on PATH) is the peer the local endpoint is checked against.
 export KEYFLIP_AWS_CLI=${KEYFLIP_AWS_CLI:-/usr/bin/aws}
-node --test --test-concurrency=1 tests/js/ tests/local-iam/ tests/e2e/
+node --test --test-concurrency=1 tests/js/ tests/package/ tests/local-iam/ tests/e2e/
 
 step "web page in Debian's Chromium (screenshots in test-artifacts/web/)"
 node --test --test-concurrency=2 tests/web/

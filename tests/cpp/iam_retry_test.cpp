@@ -143,7 +143,7 @@ TEST(Decide, SkewErrorRetriesOnceWithCorrectedTime) {
   auto c = context(Outcome::Answer, answer(403, "SignatureDoesNotMatch", expired));
   c.date_header = kServerDate;
   c.local_now_ms = kServerMs - 600000;  // local clock 10 minutes slow
-  c.attempt = 3;                        // even on the last attempt
+  c.attempt = 2;
   c.max_attempts = 3;
   auto d = decide(c);
   EXPECT_TRUE(d.retry);
@@ -151,6 +151,14 @@ TEST(Decide, SkewErrorRetriesOnceWithCorrectedTime) {
   EXPECT_EQ(d.delay_ms, 0);
   EXPECT_EQ(d.new_offset_ms, 600000);
   EXPECT_EQ(d.reason, "clock-skew");
+
+  // Never beyond max_attempts, but the offset is still learnt for the next call.
+  c.attempt = 3;
+  d = decide(c);
+  EXPECT_FALSE(d.retry);
+  EXPECT_EQ(d.reason, "max-attempts");
+  EXPECT_EQ(d.new_offset_ms, 600000);
+  c.attempt = 2;
 
   // Only once per call.
   c.skew_retry_done = true;

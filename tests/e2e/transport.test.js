@@ -74,6 +74,9 @@ test('truncated XML gives an IamError with the HTTP status and the body\'s start
   assert.match(error.message, /HTTP 200/);
   assert.ok(error.message.includes('<UpdateAccessKeyResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/">'), error.message);
   assert.equal(client.last().status, 200);
+  // The XML's RequestId was cut off: the x-amzn-RequestId header still identifies the request.
+  assert.ok(client.last().requestId);
+  assert.equal(error.requestId, client.last().requestId);
   // The action ran; only its answer was cut.
   assert.equal(await e2e.statusOf('alice', KEYS.alice2.accessKeyId), 'Inactive');
 });
@@ -85,6 +88,7 @@ test('an HTML proxy page gives an IamError with the HTTP status and the body\'s 
   assert.match(error.message, /HTTP 502/);
   assert.ok(error.message.includes('<html>'), error.message);
   assert.ok(error.message.includes('<head><title>502 Bad Gateway</title></head>'), error.message);
+  assert.equal(error.requestId, client.last().requestId ?? '');
   assert.equal(await e2e.statusOf('alice', KEYS.alice2.accessKeyId), 'Active');
 });
 

@@ -2,12 +2,13 @@
 // Every decision (validate, sign, classify IAM's answer, retry or not and how
 // long to wait, the clock offset) is made by the C++ core; this file only
 // fetches, times out, waits and aborts.
-import { IamError, NetworkError, TimeoutError, ValidationError } from './errors.js';
+import { IamError, NetworkError, TimeoutError, ValidationError, redactor } from './errors.js';
 import { loadCore } from './core.js';
 import { init } from './instance.js';
 import { describe } from './snapshot.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function abortError(signal) {
   const reason = signal?.reason;
@@ -46,7 +47,8 @@ function readConfig(config) {
     bad('credentials', 'required', 'must be an object { accessKeyId, secretAccessKey, sessionToken? } or an async function returning one');
   }
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) bad('maxAttempts', 'range', 'must be an integer from 1 to 10');
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) bad('timeoutMs', 'range', 'must be a positive number of milliseconds');
+  // setTimeout fires at once for delays above 2^31 - 1 ms, which would time out every attempt.
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) bad('timeoutMs', 'range', `must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS}`);
   if (typeof fetchImpl !== 'function') bad('fetch', 'type', 'must be a function (no global fetch here)');
   if (onRetry !== undefined && typeof onRetry !== 'function') bad('onRetry', 'type', 'must be a function');
   for (const [field, value] of [['fips', fips], ['dualStack', dualStack], ['correctClockSkew', correctClockSkew]]) {
@@ -67,17 +69,28 @@ async function resolveCredentials(source) {
   return value;
 }
 
-/** One HTTP exchange with a per-attempt timeout; never throws but for the caller's abort. */
+/**
+ * One HTTP exchange with a per-attempt timeout; never throws but for the
+ * caller's abort. The exchange is raced against our own abort, so the timeout
+ * and the caller's abort hold even when an injected fetch ignores its signal
+ * or a response body stalls.
+ */
 async function send(fetchImpl, signed, timeoutMs, signal) {
+  // The caller may have aborted while credentials were being fetched: an
+  // abort listener added now would never fire, so check first.
+  if (signal?.aborted) throw abortError(signal);
   const controller = new AbortController();
   let timedOut = false;
+  const abandoned = new Promise((_, reject) => {
+    controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true });
+  });
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
   }, timeoutMs);
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
-  try {
+  const exchange = (async () => {
     const response = await fetchImpl(signed.url, {
       method: signed.method,
       headers: signed.headers,
@@ -85,7 +98,17 @@ async function send(fetchImpl, signed, timeoutMs, signal) {
       signal: controller.signal,
     });
     const body = await response.text();
-    return { kind: 'response', statusCode: response.status, body, date: response.headers.get('date') ?? '' };
+    return {
+      kind: 'response', statusCode: response.status, body,
+      date: response.headers.get('date') ?? '',
+      // IAM's request id also comes as a header: the only id left when a
+      // proxy or a cut-off body hides the XML one.
+      requestIdHeader: response.headers.get('x-amzn-requestid') ?? '',
+    };
+  })();
+  exchange.catch(() => {}); // once abandoned, a late failure has no one to report to
+  try {
+    return await Promise.race([exchange, abandoned]);
   } catch (error) {
     if (signal?.aborted) throw abortError(signal);
     if (timedOut) return { kind: 'timeout' };
@@ -96,20 +119,44 @@ async function send(fetchImpl, signed, timeoutMs, signal) {
   }
 }
 
-function failure(outcome, answer, attempts, timeoutMs) {
+function failure(outcome, answer, attempts, timeoutMs, redact) {
   // answer: { code, type, message, requestId, statusCode, retryable } from the core
   if (outcome.kind === 'timeout') return new TimeoutError(`IAM did not answer within ${timeoutMs} ms`, { attempts });
   if (outcome.kind === 'network') {
-    return new NetworkError(`the request to IAM failed before an answer arrived: ${outcome.error?.message ?? outcome.error}`, { cause: outcome.error, attempts });
+    const cause = outcome.error;
+    const detail = cause?.message ?? cause;
+    // A cause that quotes a secret (in its message, stack or own causes) is
+    // dropped rather than carried into logs.
+    const safeCause = redact.mentionedIn(cause) ? undefined : cause;
+    return new NetworkError(`the request to IAM failed before an answer arrived: ${redact(detail)}`, { cause: safeCause, attempts });
   }
-  return new IamError({ ...answer, attempts });
+  const { code, type, message } = answer;
+  const requestId = answer.requestId || outcome.requestIdHeader || '';
+  return new IamError({
+    ...answer, code: redact(code), type: redact(type), message: redact(message), requestId: redact(requestId), attempts,
+  });
+}
+
+/** The per-call options: undefined or { signal }, checked before any I/O. */
+function readCallOptions(options) {
+  if (options === undefined) return {};
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError(`options must be an object { signal? }, got ${describe(options)}`);
+  }
+  const { signal } = options;
+  // Duck-typed, so an AbortSignal from another realm or a polyfill works.
+  if (signal !== undefined && (signal === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')) {
+    throw new ValidationError([{ field: 'signal', rule: 'type', message: `signal: must be an AbortSignal, got ${describe(signal)}` }]);
+  }
+  return { signal };
 }
 
 export function createClient(config) {
   const settings = readConfig(config);
   let clockOffsetMs = 0; // server time - local time, learnt from Date headers
 
-  async function updateAccessKey(params, { signal } = {}) {
+  async function updateAccessKey(params, options) {
+    const { signal } = readCallOptions(options);
     const [kf, core] = await Promise.all([init(), loadCore()]);
     kf.validateUpdateAccessKey(params); // throws ValidationError before any I/O
     let skewRetryDone = false;
@@ -128,7 +175,7 @@ export function createClient(config) {
       });
       if (settings.correctClockSkew) clockOffsetMs = decision.offsetMs;
       if (answer?.ok) return { requestId: answer.requestId, attempts: attempt, statusCode: answer.statusCode };
-      const error = failure(outcome, answer, attempt, settings.timeoutMs);
+      const error = failure(outcome, answer, attempt, settings.timeoutMs, redactor(credentials));
       const skewRetry = decision.skewRetry && settings.correctClockSkew;
       if (!decision.retry || (decision.skewRetry && !settings.correctClockSkew)) throw error;
       if (skewRetry) skewRetryDone = true;

@@ -92,11 +92,15 @@ export class Snapshot {
     return Date.now();
   }
 
-  /** Merges the core's issues, skipping fields this snapshot already reported. */
+  /**
+   * Merges the core's issues, skipping fields this snapshot already reported
+   * (and their sub-fields: no "credentials.accessKeyId" after "credentials").
+   */
   merge(coreIssues) {
-    const seen = new Set(this.issues.map((i) => i.field));
+    const seen = this.issues.map((i) => i.field);
+    const covered = (field) => seen.some((f) => field === f || field.startsWith(`${f}.`));
     for (const issue of coreIssues) {
-      if (!seen.has(issue.field)) this.issues.push({ ...issue });
+      if (!covered(issue.field)) this.issues.push({ ...issue });
     }
   }
 

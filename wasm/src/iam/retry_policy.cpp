@@ -28,9 +28,15 @@ AttemptDecision decide(const AttemptContext& context) {
     decision.reason = reason::kSuccess;
     return decision;
   }
+  const int max_attempts = context.max_attempts < 1 ? 1 : context.max_attempts;
   if (answered && should_retry_with_corrected_clock(answer.clock_skew, learnt,
                                                     context.clock_offset_ms,
                                                     context.skew_retry_done)) {
+    // The learnt offset is kept either way, so the next call signs right.
+    if (context.attempt >= max_attempts) {
+      decision.reason = reason::kMaxAttempts;
+      return decision;
+    }
     decision.retry = true;
     decision.skew_retry = true;
     decision.reason = reason::kClockSkew;
@@ -52,7 +58,6 @@ AttemptDecision decide(const AttemptContext& context) {
     return decision;
   }
 
-  const int max_attempts = context.max_attempts < 1 ? 1 : context.max_attempts;
   if (context.attempt >= max_attempts) {
     decision.reason = reason::kMaxAttempts;
     return decision;

@@ -60,9 +60,9 @@ struct AttemptDecision {
 std::int64_t backoff_delay_ms(int attempt, bool throttling, double random);
 
 // The clock correction is tried first and at most once per call, without
-// delay and even on the last attempt (it fixes our clock, not a service
-// fault). Otherwise a retryable outcome is retried while attempt <
-// max_attempts.
+// delay; like every retry it needs an attempt left (max_attempts is a hard
+// limit), but the learnt offset is returned even when none is. Otherwise a
+// retryable outcome is retried while attempt < max_attempts.
 AttemptDecision decide(const AttemptContext& context);
 
 }  // namespace keyflip::iam

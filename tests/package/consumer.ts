@@ -1,0 +1,110 @@
+// A TypeScript consumer of the packed package, checked with `tsc --noEmit`
+// (never run): it uses every exported name and option, and each line marked
+// ts-expect-error checks that index.d.ts rejects what the runtime rejects.
+import {
+  createClient, init, IamError, NetworkError, TimeoutError, ValidationError,
+  type Client, type ClientConfig, type Credentials, type EndpointOptions, type HeaderValue, type HttpRequest,
+  type IamSuccess, type Keyflip, type Partition, type PresignedRequest, type PresignOptions,
+  type PresignUpdateAccessKeyOptions, type RetryEvent, type SignedRequest, type SigningOptions,
+  type UpdateAccessKeyOptions, type UpdateAccessKeyParams, type UpdateAccessKeyResult, type ValidationIssue,
+} from 'keyflip';
+
+const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
+const params: UpdateAccessKeyParams = { UserName: 'alice', AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'Inactive' };
+const minimal: UpdateAccessKeyParams = { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'Active' };
+
+// @ts-expect-error Status is 'Active' | 'Inactive'
+const badStatus: UpdateAccessKeyParams = { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'On' };
+// @ts-expect-error AccessKeyId is required
+const noKey: UpdateAccessKeyParams = { Status: 'Active' };
+// @ts-expect-error unknown partition
+const badPartition: Partition = 'aws-mars';
+
+export async function lowLevel(): Promise<void> {
+  const kf: Keyflip = await init();
+  const headers: Record<string, HeaderValue> = { host: 'example.amazonaws.com', 'x-multi': ['a', 'b'] };
+  const request: HttpRequest = { method: 'GET', url: new URL('https://example.amazonaws.com/'), headers, body: '' };
+  const signing: SigningOptions = {
+    credentials, region: 'us-east-1', service: 'service', date: new Date(), normalizePath: false, signBody: true, omitSessionToken: true,
+  };
+  const signed: SignedRequest = kf.signRequest(request, signing);
+  kf.signRequest({ url: 'https://example.amazonaws.com/', headers: new Headers({ a: 'b' }) }, signing);
+  kf.signRequest({ url: 'https://example.amazonaws.com/', headers: [['a', 'b']] }, signing);
+  const presignOptions: PresignOptions = { ...signing, expiresIn: 300 };
+  const presigned: PresignedRequest = kf.presignRequest(request, presignOptions);
+
+  const endpoint: EndpointOptions = { partition: 'aws-us-gov', fips: true, dualStack: true };
+  const custom: EndpointOptions = { endpoint: 'http://127.0.0.1:4566/', region: 'eu-west-1' };
+  const build: UpdateAccessKeyOptions = { credentials, date: new Date(), ...endpoint };
+  const built: SignedRequest = kf.buildUpdateAccessKey(params, { ...build, ...custom });
+  const presign: PresignUpdateAccessKeyOptions = { ...build, expiresIn: 60 };
+  const url: string = kf.presignUpdateAccessKey(minimal, presign).url;
+  kf.validateUpdateAccessKey(params);
+  const success: IamSuccess = kf.parseIamResponse(200, '<UpdateAccessKeyResponse/>');
+  kf.clearSigningKeyCache();
+
+  const fields: string[] = [signed.method, signed.url, signed.body, signed.canonicalRequest, signed.stringToSign, signed.signature,
+    presigned.url, presigned.canonicalRequest, presigned.stringToSign, presigned.signature, built.url, url, success.requestId];
+  void fields;
+  // @ts-expect-error buildUpdateAccessKey needs credentials
+  kf.buildUpdateAccessKey(params, {});
+  // @ts-expect-error parseIamResponse takes the body as text
+  kf.parseIamResponse(200, new Uint8Array());
+}
+
+const fakeFetch: typeof globalThis.fetch = async () => new Response('<UpdateAccessKeyResponse/>', { status: 200 });
+
+export async function client(): Promise<UpdateAccessKeyResult> {
+  const progress: RetryEvent[] = [];
+  const config: ClientConfig = {
+    credentials: async () => credentials,
+    partition: 'aws',
+    fips: false,
+    dualStack: false,
+    maxAttempts: 3,
+    timeoutMs: 10_000,
+    fetch: fakeFetch,
+    correctClockSkew: true,
+    onRetry: (event) => {
+      const { attempt, delayMs, error } = event;
+      const n: number = attempt + delayMs;
+      const name: string = error.name;
+      void n;
+      void name;
+      progress.push(event);
+    },
+  };
+  const withObject: ClientConfig = { credentials, endpoint: 'http://127.0.0.1:4566/', region: 'us-east-1' };
+  const syncProvider: ClientConfig = { credentials: () => credentials };
+  const c: Client = createClient(config);
+  createClient(withObject);
+  createClient(syncProvider);
+  // @ts-expect-error credentials are required
+  createClient({});
+
+  const controller = new AbortController();
+  try {
+    const result: UpdateAccessKeyResult = await c.updateAccessKey(params, { signal: controller.signal });
+    const parts: [string, number, number] = [result.requestId, result.attempts, result.statusCode];
+    void parts;
+    return await c.updateAccessKey(minimal);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      const issues: ValidationIssue[] = error.issues;
+      const first: string | undefined = issues[0]?.field ?? issues[0]?.rule ?? issues[0]?.message;
+      void first;
+    } else if (error instanceof IamError) {
+      const summary: [string, string, string, string, string, number, boolean, number | undefined] =
+        [error.name, error.code, error.type, error.message, error.requestId, error.statusCode, error.retryable, error.attempts];
+      void summary;
+    } else if (error instanceof NetworkError || error instanceof TimeoutError) {
+      const attempts: number | undefined = error.attempts;
+      void attempts;
+    } else if (error instanceof DOMException && error.name === 'AbortError') {
+      // the caller aborted
+    }
+    throw error;
+  }
+}
+
+void [badStatus, noKey, badPartition];
