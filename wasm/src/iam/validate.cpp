@@ -1,7 +1,5 @@
 #include "iam/validate.h"
 
-#include <cstdio>
-
 #include "iam/char_class_pattern.h"
 #include "iam/shape.h"
 #include "iam/utf8.h"
@@ -11,6 +9,18 @@ namespace keyflip::iam {
 namespace {
 
 using util::add_issue;
+
+// Uppercase hex of `value`, at least `width` digits: snprintf's "%0*X"
+// without pulling printf's formatter (floating point included) into the wasm.
+std::string upper_hex(unsigned value, int width) {
+  static const char digits[] = "0123456789ABCDEF";
+  std::string out;
+  do {
+    out.insert(out.begin(), digits[value & 0xf]);
+    value >>= 4;
+  } while (value != 0 || static_cast<int>(out.size()) < width);
+  return out;
+}
 using util::Issues;
 
 // A value quoted back in a message: escaped like a JSON string and cut at 64
@@ -27,9 +37,7 @@ std::string quoted(std::string_view text) {
       out.push_back('\\');
       out.push_back(static_cast<char>(cp.value));
     } else if (cp.value < 0x20 || cp.value == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(cp.value));
-      out.append(buf);
+      out.append("\\u").append(upper_hex(cp.value, 4));
     } else {
       out.append(text.substr(pos, cp.size));
     }
@@ -43,8 +51,7 @@ std::string quoted(std::string_view text) {
 // "' '", "'é' (U+00E9)", "U+000A": visible characters are shown, anything
 // else by its code point so invisible ones can be found.
 std::string describe_character(const CodePoint& cp) {
-  char code[16];
-  std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp.value));
+  const std::string code = "U+" + upper_hex(cp.value, 4);
   if (cp.value < 0x20 || cp.value == 0x7f || (cp.value >= 0x80 && cp.value < 0xa0))
     return std::string("character ") + code;
   std::string shown = "character '";
@@ -54,9 +61,24 @@ std::string describe_character(const CodePoint& cp) {
   return shown;
 }
 
+// Each shape pattern compiled once, not on every call: the shape is static
+// data with a handful of patterns. thread_local: no locking natively.
+const std::optional<AsciiSet>& compiled_pattern(std::string_view pattern) {
+  struct Entry { std::string_view pattern; std::optional<AsciiSet> set; };
+  thread_local Entry cache[8];
+  thread_local std::size_t used = 0;
+  for (std::size_t i = 0; i < used; ++i)
+    if (cache[i].pattern.data() == pattern.data() && cache[i].pattern == pattern) return cache[i].set;
+  thread_local std::optional<AsciiSet> uncached;
+  if (used == 8) return uncached = compile_char_class_pattern(pattern);
+  cache[used] = {pattern, compile_char_class_pattern(pattern)};
+  return cache[used++].set;
+}
+
 void check_pattern(const MemberShape& member, std::string_view value, Issues& issues) {
-  const std::string allowed = " (allowed: " + std::string(member.allowed) + ")";
-  const auto set = compile_char_class_pattern(member.pattern);
+  const std::string_view allowed_text = member.allowed;
+  const auto allowed = [allowed_text] { return " (allowed: " + std::string(allowed_text) + ")"; };
+  const auto set = compiled_pattern(member.pattern);
   if (!set) {  // unreachable with the generated shape; fail closed anyway
     add_issue(issues, std::string(member.name), "pattern",
               "cannot be checked: unsupported pattern " + std::string(member.pattern));
@@ -64,24 +86,23 @@ void check_pattern(const MemberShape& member, std::string_view value, Issues& is
   }
   // "[...]+" needs one character; say so unless minLength already did.
   if (value.empty() && member.min_length < 1) {
-    add_issue(issues, std::string(member.name), "pattern", "must not be empty" + allowed);
+    add_issue(issues, std::string(member.name), "pattern", "must not be empty" + allowed());
     return;
   }
   std::size_t pos = 0;
   for (std::size_t index = 0; pos < value.size(); ++index) {
     const CodePoint cp = decode_utf8(value, pos);
     if (!cp.valid) {
-      char byte[8];
-      std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(value[pos]));
+      const std::string byte = "0x" + upper_hex(static_cast<unsigned char>(value[pos]), 2);
       add_issue(issues, std::string(member.name), "pattern",
                 std::string("byte ") + byte + " at position " + std::to_string(index) +
-                    " is not valid UTF-8" + allowed);
+                    " is not valid UTF-8" + allowed());
       return;
     }
     if (cp.value >= 0x80 || !(*set)[cp.value]) {
       add_issue(issues, std::string(member.name), "pattern",
                 describe_character(cp) + " at position " + std::to_string(index) +
-                    " is not allowed" + allowed);
+                    " is not allowed" + allowed());
       return;  // the first offender is enough to act on
     }
     pos += cp.size;

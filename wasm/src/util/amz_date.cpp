@@ -1,7 +1,5 @@
 #include "util/amz_date.h"
 
-#include <cstdio>
-
 namespace keyflip::util {
 
 namespace {
@@ -55,16 +53,31 @@ std::optional<std::int64_t> to_epoch(int y, int mo, int d, int h, int mi, int s)
 }  // namespace
 
 std::optional<std::string> format_amz_date(std::int64_t t) {
+  // Years 0000-9999 only; refusing anything outside first also keeps -t
+  // below from overflowing on INT64_MIN (found by fuzz_sigv4_canonical).
+  constexpr std::int64_t kYear0 = -62167219200;      // 0000-01-01T00:00:00Z
+  constexpr std::int64_t kYear10000 = 253402300800;  // 10000-01-01T00:00:00Z
+  if (t < kYear0 || t >= kYear10000) return std::nullopt;
   std::int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
   std::int64_t secs = t - days * 86400;
   std::int64_t y;
   unsigned m, d;
   civil_from_days(days, y, m, d);
   if (y < 0 || y > 9999) return std::nullopt;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d%02u%02uT%02d%02d%02dZ", static_cast<int>(y), m, d,
-                static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
-                static_cast<int>(secs % 60));
+  // "%04d%02u%02uT%02d%02d%02dZ" by hand: snprintf pulls printf's whole
+  // formatter (floating point included) into the wasm.
+  char buf[16];
+  const auto put = [&buf](int at, unsigned value, int width) {
+    for (int i = at + width - 1; i >= at; --i, value /= 10) buf[i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(y), 4);
+  put(4, m, 2);
+  put(6, d, 2);
+  buf[8] = 'T';
+  put(9, static_cast<unsigned>(secs / 3600), 2);
+  put(11, static_cast<unsigned>(secs / 60 % 60), 2);
+  put(13, static_cast<unsigned>(secs % 60), 2);
+  buf[15] = 'Z';
   return std::string(buf, 16);
 }
 
