@@ -19,6 +19,12 @@ ctest --preset native-debug -j"$(nproc)"
 step "wasm build"
 scripts/build.sh
 
+step "libFuzzer targets (clang, ASan + UBSan): regressions, seeds, then 20 s each"
+tests/fuzz/run.sh 20
+
+step "differential test against Debian's botocore (500 cases)"
+tests/differential/run.sh 500
+
 step "node:test against the wasm build"
 # Debian's awscli (not another aws on PATH) is the peer the local endpoint is checked against.
 export KEYFLIP_AWS_CLI=${KEYFLIP_AWS_CLI:-/usr/bin/aws}

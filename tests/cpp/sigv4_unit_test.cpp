@@ -57,6 +57,14 @@ TEST(Signer, MessagesNameFieldAndNeverQuoteSecrets) {
   }
 }
 
+TEST(Signer, CredentialsMustBeVisibleAscii) {
+  Options o = valid_options();
+  o.credentials.access_key_id = "AKID\xc3\xa9";                    // é
+  o.credentials.session_token = crypto::SecretBytes("tok\xe4\xb8\x80");  // 一
+  EXPECT_EQ(fields(sign(valid_request(), o)),
+            (std::vector<std::string>{"credentials.accessKeyId", "credentials.sessionToken"}));
+}
+
 TEST(Signer, ExpiresInBounds) {
   Options o = valid_options();
   o.mode = Mode::Query;

@@ -31,6 +31,8 @@ function sleep(ms, signal) {
   });
 }
 
+const CONFIG_KEYS = ['credentials', 'partition', 'fips', 'dualStack', 'endpoint', 'region', 'maxAttempts', 'timeoutMs', 'correctClockSkew', 'onRetry', 'fetch'];
+
 /** Checks the config once, when the client is made. */
 function readConfig(config) {
   if (config === null || typeof config !== 'object') {
@@ -38,11 +40,36 @@ function readConfig(config) {
   }
   const issues = [];
   const bad = (field, rule, detail) => issues.push({ field, rule, message: `${field}: ${detail}` });
-  const {
-    credentials, partition = 'aws', fips = false, dualStack = false, endpoint, region,
-    maxAttempts = 3, timeoutMs = DEFAULT_TIMEOUT_MS, correctClockSkew = true, onRetry,
-  } = config;
-  const fetchImpl = config.fetch ?? globalThis.fetch;
+  // Each key is read once, in try/catch: a throwing getter or proxy becomes an issue.
+  const read = (key, fallback) => {
+    try {
+      const value = config[key];
+      return value === undefined ? fallback : value;
+    } catch {
+      bad(key, 'readable', 'could not be read (its getter or proxy threw)');
+      return fallback;
+    }
+  };
+  let keys = [];
+  try {
+    keys = Object.keys(config);
+  } catch {
+    bad('config', 'readable', 'could not be read (its proxy threw)');
+  }
+  for (const key of keys) {
+    if (!CONFIG_KEYS.includes(key)) bad(key, 'unknown', `is not an option of createClient (known: ${CONFIG_KEYS.join(', ')})`);
+  }
+  const credentials = read('credentials');
+  const partition = read('partition', 'aws');
+  const fips = read('fips', false);
+  const dualStack = read('dualStack', false);
+  const endpoint = read('endpoint');
+  const region = read('region');
+  const maxAttempts = read('maxAttempts', 3);
+  const timeoutMs = read('timeoutMs', DEFAULT_TIMEOUT_MS);
+  const correctClockSkew = read('correctClockSkew', true);
+  const onRetry = read('onRetry');
+  const fetchImpl = read('fetch', null) ?? globalThis.fetch;
   if (credentials === null || (typeof credentials !== 'object' && typeof credentials !== 'function')) {
     bad('credentials', 'required', 'must be an object { accessKeyId, secretAccessKey, sessionToken? } or an async function returning one');
   }
@@ -62,11 +89,23 @@ function readConfig(config) {
 }
 
 async function resolveCredentials(source) {
-  const value = typeof source === 'function' ? await source() : source;
+  let value = source;
+  if (typeof source === 'function') {
+    value = source(); // the provider's own throw or rejection is the call's error, by design
+    let thenable = false;
+    try {
+      thenable = value !== null && typeof value === 'object' && typeof value.then === 'function';
+    } catch {
+      throw new ValidationError([{ field: 'credentials', rule: 'readable', message: 'credentials: what the provider returned could not be read (its getter or proxy threw)' }]);
+    }
+    if (thenable) value = await value;
+  }
   if (value === null || typeof value !== 'object') {
     throw new ValidationError([{ field: 'credentials', rule: 'required', message: `credentials: the provider returned ${describe(value)}, not { accessKeyId, secretAccessKey }` }]);
   }
-  return value;
+  // Wrapped: an async function resolving to the object itself would read its
+  // `then`, running a proxy's trap outside any try/catch.
+  return { value };
 }
 
 /**
@@ -143,11 +182,19 @@ function readCallOptions(options) {
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object { signal? }, got ${describe(options)}`);
   }
-  const { signal } = options;
-  // Duck-typed, so an AbortSignal from another realm or a polyfill works.
-  if (signal !== undefined && (signal === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')) {
-    throw new ValidationError([{ field: 'signal', rule: 'type', message: `signal: must be an AbortSignal, got ${describe(signal)}` }]);
+  const invalid = (detail) => new ValidationError([{ field: 'signal', rule: 'type', message: `signal: ${detail}` }]);
+  let signal;
+  try {
+    ({ signal } = options);
+  } catch {
+    throw invalid('could not be read (its getter or proxy threw)');
   }
+  // Duck-typed, so an AbortSignal from another realm or a polyfill works.
+  let looksLikeSignal = false;
+  try {
+    looksLikeSignal = signal !== null && typeof signal.aborted === 'boolean' && typeof signal.addEventListener === 'function';
+  } catch { /* a throwing proxy is not a signal */ }
+  if (signal !== undefined && !looksLikeSignal) throw invalid(`must be an AbortSignal, got ${describe(signal)}`);
   return { signal };
 }
 
@@ -162,7 +209,7 @@ export function createClient(config) {
     let skewRetryDone = false;
     for (let attempt = 1; ; attempt += 1) {
       if (signal?.aborted) throw abortError(signal);
-      const credentials = await resolveCredentials(settings.credentials);
+      const { value: credentials } = await resolveCredentials(settings.credentials);
       const signedAtOffset = clockOffsetMs;
       const signed = kf.buildUpdateAccessKey(params, {
         ...settings.target, credentials, date: new Date(Date.now() + signedAtOffset),

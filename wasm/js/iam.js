@@ -43,12 +43,15 @@ function snapshotTarget(snap, options) {
   };
 }
 
+const IAM_OPTION_KEYS = ['credentials', 'date', 'partition', 'fips', 'dualStack', 'endpoint', 'region', 'expiresIn'];
+
 export function makeIamOperations(core) {
   function build(params, options, presign) {
     const snap = new Snapshot();
     const input = snapshotParams(snap, core, params);
     snap.object(options, 'options');
     Object.assign(input, snapshotTarget(snap, options));
+    snap.unknownKeys(options, IAM_OPTION_KEYS, presign ? 'presignUpdateAccessKey' : 'buildUpdateAccessKey');
     const { accessKeyId, secretAccessKey, sessionToken } = snap.credentials(options);
     input.accessKeyId = accessKeyId;
     input.epochMs = snap.dateMs(options);

@@ -1,7 +1,7 @@
 // kf.signRequest / kf.presignRequest: the generic SigV4 signer. Presigning is
 // the same signer with a flag (as in aws4fetch).
 import { headersFromFlat, writeSecret } from './core.js';
-import { Snapshot, describe } from './snapshot.js';
+import { Snapshot, describe, isInstance } from './snapshot.js';
 
 function snapshotHeaders(snap, headers) {
   const flat = [];
@@ -12,20 +12,37 @@ function snapshotHeaders(snap, headers) {
     return flat;
   }
   try {
-    // Headers instances and [name, value] arrays are iterable; plain objects are not.
-    entries = typeof headers[Symbol.iterator] === 'function' ? [...headers] : Object.entries(headers);
+    // Headers instances, Maps and [name, value] arrays are iterable; plain
+    // objects are not. Anything else (a Date, a RegExp) is not headers.
+    const iterable = typeof headers[Symbol.iterator] === 'function';
+    if (!iterable && Object.prototype.toString.call(headers) !== '[object Object]') {
+      snap.issue('headers', 'type', `must be an object of name: value, a Headers or [name, value] pairs, got ${describe(headers)}`);
+      return flat;
+    }
+    entries = iterable ? [...headers] : Object.entries(headers);
   } catch {
     snap.issue('headers', 'readable', 'could not be read (its getter or proxy threw)');
     return flat;
   }
+  const isArray = (v) => {
+    try {
+      return Array.isArray(v); // throws on a revoked proxy
+    } catch {
+      return false;
+    }
+  };
   for (const entry of entries) {
-    if (!Array.isArray(entry) || entry.length !== 2) {
+    let name;
+    let value;
+    try {
+      if (!isArray(entry) || entry.length !== 2) throw new TypeError('not a pair');
+      [name, value] = entry;
+    } catch {
       snap.issue('headers', 'type', 'entries must be [name, value] pairs');
       continue;
     }
-    const [name, value] = entry;
     const field = `headers.${typeof name === 'string' ? name : '?'}`;
-    const values = Array.isArray(value) ? value : [value];
+    const values = isArray(value) ? [...value] : [value];
     for (const v of values) {
       if (typeof v !== 'string') {
         snap.issue(field, 'type', `value must be a string (or an array of strings), got ${describe(v)}`);
@@ -37,15 +54,21 @@ function snapshotHeaders(snap, headers) {
   return flat;
 }
 
+const REQUEST_KEYS = ['method', 'url', 'headers', 'body'];
+// expiresIn is accepted by both, so one options object serves sign and presign.
+const OPTION_KEYS = ['credentials', 'region', 'service', 'date', 'normalizePath', 'signBody', 'omitSessionToken', 'expiresIn'];
+
 /** Reads request + options into the flat input of the core's signRequest. */
 function snapshotInput(request, options, presign) {
   const snap = new Snapshot();
   snap.object(request, 'request');
   snap.object(options, 'options');
   const { accessKeyId, secretAccessKey, sessionToken } = snap.credentials(options);
+  snap.unknownKeys(request, REQUEST_KEYS, 'the request');
+  snap.unknownKeys(options, OPTION_KEYS, presign ? 'presignRequest' : 'signRequest');
 
   let url = snap.read(request, 'url', 'url');
-  if (typeof URL !== 'undefined' && url instanceof URL) url = url.href;
+  if (typeof URL !== 'undefined' && isInstance(url, URL)) url = url.href;
   const input = {
     method: snap.string(snap.read(request, 'method', 'method'), 'method', { required: false, fallback: 'GET' }),
     url: snap.string(url, 'url'),

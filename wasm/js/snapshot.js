@@ -82,11 +82,24 @@ export class Snapshot {
     };
   }
 
+  /** Reports own keys of source that are not in known (a misspelt option signs something else). */
+  unknownKeys(source, known, where) {
+    let keys = [];
+    try {
+      keys = Object.keys(source);
+    } catch {
+      return; // a throwing proxy: its fields are reported as unreadable
+    }
+    for (const key of keys) {
+      if (!known.includes(key)) this.issue(key, 'unknown', `is not an option of ${where} (known: ${known.join(', ')})`);
+    }
+  }
+
   /** options.date (a valid Date; default now) -> milliseconds since the epoch. */
   dateMs(options) {
     const date = this.read(options, 'date', 'date');
     if (date === undefined) return Date.now();
-    if (!(date instanceof Date)) this.issue('date', 'type', `must be a Date, got ${describe(date)}`);
+    if (!isInstance(date, Date)) this.issue('date', 'type', `must be a Date, got ${describe(date)}`);
     else if (Number.isNaN(date.getTime())) this.issue('date', 'valid', 'is an invalid Date');
     else return date.getTime();
     return Date.now();
@@ -109,11 +122,26 @@ export class Snapshot {
   }
 }
 
+/** `value instanceof Class`, false where a proxy's trap throws or it is revoked. */
+export function isInstance(value, Class) {
+  try {
+    return value instanceof Class;
+  } catch {
+    return false;
+  }
+}
+
 /** What a value is, without ever printing the value itself (it may be a secret). */
 export function describe(value) {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (value instanceof Date) return 'a Date';
   const type = typeof value;
-  return type === 'object' ? 'an object' : `a ${type}`;
+  if (type !== 'object') return `a ${type}`;
+  // Array.isArray and instanceof throw on a revoked or trapping proxy.
+  try {
+    if (Array.isArray(value)) return 'an array';
+    if (value instanceof Date) return 'a Date';
+  } catch {
+    return 'an unreadable object (a revoked or throwing proxy)';
+  }
+  return 'an object';
 }

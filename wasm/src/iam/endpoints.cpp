@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "iam/utf8.h"
 #include "sigv4/url.h"
 
 namespace keyflip::iam {
@@ -192,7 +193,7 @@ std::optional<Endpoint> resolve_endpoint(const EndpointConfig& config, util::Iss
 
   if (!is_known_partition(partition))
     add_issue(issues, "partition", "enum",
-              "\"" + partition.substr(0, 64) + "\" is not one of " + known_partitions());
+              "\"" + utf8_prefix(partition, 64) + "\" is not one of " + known_partitions());
 
   if (!config.region.empty() && !is_region_name(config.region))
     add_issue(issues, "region", "pattern",

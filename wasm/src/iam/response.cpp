@@ -45,7 +45,9 @@ std::string text_of(const pugi::xml_node& node) {
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-  return std::string(text);
+  // pugixml passes invalid UTF-8 through; what reaches a user is always valid
+  // (invalid bytes become U+FFFD), as body_excerpt is (found by fuzz_iam_response).
+  return utf8_prefix(text, text.size());
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {
@@ -115,8 +117,11 @@ IamAnswer parse_iam_response(int status, std::string_view body) {
   pugi::xml_document doc;
   // parse_default decodes entities (&amp; &lt; &#233;) and never fetches
   // external ones; the buffer is copied, so body may go away afterwards.
+  // UTF-8 only, as botocore reads AWS XML: auto-detecting UTF-16/32 made
+  // pugixml read the caller's bytes as uint16/uint32 at any alignment (UB,
+  // found by fuzz_iam_response); such a body is now simply unparsable.
   const pugi::xml_parse_result parsed =
-      doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_auto);
+      doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed)
     return unparsable(status, body,
                       std::string(parsed.description()) + " at byte " +
@@ -140,17 +145,19 @@ IamAnswer parse_iam_response(int status, std::string_view body) {
     return answer;
   }
 
-  const pugi::xml_node request_id = child(child(root, "ResponseMetadata"), "RequestId");
+  const std::string request_id = text_of(child(child(root, "ResponseMetadata"), "RequestId"));
+  // Another operation's *Response counts only with a RequestId that has text:
+  // an empty or blank one is no evidence the answer came from IAM.
   const bool success_document =
       root_name == "UpdateAccessKeyResponse" ||
-      (ends_with(root_name, "Response") && root_name != "ErrorResponse" && request_id);
+      (ends_with(root_name, "Response") && root_name != "ErrorResponse" && !request_id.empty());
   if (!success_document)
     return unparsable(status, body, "unexpected root element <" + utf8_prefix(root_name, 64) + ">");
   if (status < 200 || status > 299)
     return unparsable(status, body, "a success document came with a non-2xx status");
   answer.kind = AnswerKind::Success;
   answer.ok = true;
-  answer.request_id = text_of(request_id);
+  answer.request_id = request_id;
   return answer;
 }
 

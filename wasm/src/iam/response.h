@@ -11,7 +11,7 @@
 namespace keyflip::iam {
 
 enum class AnswerKind {
-  Success,       // 2xx and <UpdateAccessKeyResponse> (or any *Response with a RequestId)
+  Success,       // 2xx and <UpdateAccessKeyResponse> (or any *Response with a non-empty RequestId)
   ServiceError,  // <ErrorResponse><Error><Code>... (any status)
   Unparsable,    // anything else
 };

@@ -51,8 +51,33 @@ bool is_scope_part(std::string_view s) {
   });
 }
 
-bool has_control_or_space(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7f; });
+// Credentials travel in HTTP headers and URLs, which carry bytes, not text:
+// anything beyond visible ASCII would be sent differently from how it was
+// signed (fetch refuses it or sends Latin-1), so it is refused up front.
+bool is_visible_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; });
+}
+
+// The URL quoted back in a message: its first 100 bytes, with control
+// characters, '"' and non-ASCII bytes shown %XY-encoded, so the message is
+// always printable ASCII and never cut inside a UTF-8 character (found by
+// fuzz_sigv4_canonical).
+std::string shown_url(std::string_view url) {
+  static const char digits[] = "0123456789ABCDEF";
+  constexpr std::size_t kMaxShown = 100;
+  std::string out = "\"";
+  for (const unsigned char c : url.substr(0, kMaxShown)) {
+    if (c >= 0x20 && c < 0x7f && c != '"') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(digits[c >> 4]);
+      out.push_back(digits[c & 0xf]);
+    }
+  }
+  out.push_back('"');
+  if (url.size() > kMaxShown) out.append("...");
+  return out;
 }
 
 const Header* find_header(const std::vector<Header>& headers, std::string_view lowercase_name) {
@@ -75,7 +100,7 @@ std::optional<Checked> check(const Request& request, const Options& options, Iss
   if (auto url = parse_url(request.url, &why))
     checked.url = *url;
   else
-    add_issue(issues, "url", "url", "\"" + request.url.substr(0, 100) + "\" " + why);
+    add_issue(issues, "url", "url", shown_url(request.url) + " " + why);
 
   for (std::size_t i = 0; i < request.headers.size(); ++i) {
     const auto& h = request.headers[i];
@@ -90,20 +115,20 @@ std::optional<Checked> check(const Request& request, const Options& options, Iss
   const auto& creds = options.credentials;
   if (creds.access_key_id.empty())
     add_issue(issues, "credentials.accessKeyId", "required", "is required and must not be empty");
-  else if (has_control_or_space(creds.access_key_id) ||
+  else if (!is_visible_ascii(creds.access_key_id) ||
            creds.access_key_id.find('/') != std::string::npos)
     add_issue(issues, "credentials.accessKeyId", "pattern",
-              "must not contain '/', spaces or control characters");
+              "must be visible ASCII characters other than '/' (no spaces)");
   // Never quote the secret or the token: only say what is wrong with them.
   if (creds.secret_access_key.empty())
     add_issue(issues, "credentials.secretAccessKey", "required",
               "is required and must not be empty");
-  else if (has_control_or_space(creds.secret_access_key.view()))
+  else if (!is_visible_ascii(creds.secret_access_key.view()))
     add_issue(issues, "credentials.secretAccessKey", "pattern",
-              "must not contain spaces or control characters");
-  if (has_control_or_space(creds.session_token.view()))
+              "must be visible ASCII characters (no spaces)");
+  if (!is_visible_ascii(creds.session_token.view()))
     add_issue(issues, "credentials.sessionToken", "pattern",
-              "must not contain spaces or control characters");
+              "must be visible ASCII characters (no spaces)");
 
   if (!is_scope_part(options.region))
     add_issue(issues, "region", options.region.empty() ? "required" : "pattern",
