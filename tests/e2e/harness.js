@@ -15,20 +15,11 @@ import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { createClient, IamError, init } from 'keyflip';
 import { startIamEndpoint } from '../../scripts/local-iam/index.js';
-
-const demo = JSON.parse(readFileSync(new URL('../../scripts/local-iam/demo-data.json', import.meta.url), 'utf8'));
-const userKey = (userName, index) => {
-  const { accessKeyId, secretAccessKey } = demo.users.find((u) => u.userName === userName).accessKeys[index];
-  return { accessKeyId, secretAccessKey };
-};
+import { DEMO_KEYS } from '../../scripts/local-iam/demo-keys.js';
 
 // The demo credentials, read from the shipped data rather than copied here.
-export const KEYS = {
-  alice1: userKey('alice', 0),
-  alice2: userKey('alice', 1),
-  bob: userKey('bob', 0),
-  session: { ...demo.sessions[0] },
-};
+export const KEYS = DEMO_KEYS;
+const demo = JSON.parse(readFileSync(new URL('../../scripts/local-iam/demo-data.json', import.meta.url), 'utf8'));
 
 export const REGION = 'us-east-1';
 export const WRONG_SECRET = 'e2e-wrong-secret-that-must-never-be-echoed';

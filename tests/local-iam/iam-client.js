@@ -1,24 +1,13 @@
 // Test-side client for the local IAM endpoint: signs requests with
 // @smithy/signature-v4 the way an AWS SDK does (independently of keyflip),
 // plus small readers for IAM's XML answers and the /__control route.
-import { readFileSync } from 'node:fs';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { startIamEndpoint } from '../../scripts/local-iam/index.js';
-
-const demo = JSON.parse(readFileSync(new URL('../../scripts/local-iam/demo-data.json', import.meta.url), 'utf8'));
-const userKey = (userName, index) => {
-  const { accessKeyId, secretAccessKey } = demo.users.find((u) => u.userName === userName).accessKeys[index];
-  return { accessKeyId, secretAccessKey };
-};
+import { DEMO_KEYS } from '../../scripts/local-iam/demo-keys.js';
 
 // The demo credentials, read from the shipped data rather than copied here.
-export const KEYS = {
-  alice1: userKey('alice', 0),
-  alice2: userKey('alice', 1),
-  bob: userKey('bob', 0),
-  session: { ...demo.sessions[0] },
-};
+export const KEYS = DEMO_KEYS;
 
 export const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 export const SIGNATURE_MISMATCH =
