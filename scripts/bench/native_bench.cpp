@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "iam/request.h"
 
 namespace {
@@ -88,11 +90,8 @@ Run run(double seconds, bool derive) {
   }
 }
 
-std::string json_run(const Run& r) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, "{\"iterations\": %llu, \"seconds\": %.4f, \"perSecond\": %.1f}",
-                static_cast<unsigned long long>(r.iterations), r.seconds, r.iterations / r.seconds);
-  return buf;
+nlohmann::json json_run(const Run& r) {
+  return {{"iterations", r.iterations}, {"seconds", r.seconds}, {"perSecond", r.iterations / r.seconds}};
 }
 
 }  // namespace
@@ -112,20 +111,19 @@ int main(int argc, char** argv) {
   }
   if (sign_at.empty()) sign_at.push_back(kDateMs);
 
-  std::string out = "{\"signatures\": {";
-  for (std::size_t i = 0; i < sign_at.size(); ++i) {
+  // The report for the Node driver, as JSON (nlohmann/json, the project's JSON library).
+  nlohmann::json out;
+  out["signatures"] = nlohmann::json::object();
+  for (const std::int64_t at : sign_at) {
     const BuiltRequest built =
-        keyflip::iam::build_update_access_key(job_input(), EndpointConfig{}, job_signing(sign_at[i]));
-    out += (i ? ", \"" : "\"") + std::to_string(sign_at[i]) + "\": \"" +
-           (built.ok ? built.request.signature : std::string("error")) + "\"";
+        keyflip::iam::build_update_access_key(job_input(), EndpointConfig{}, job_signing(at));
+    out["signatures"][std::to_string(at)] = built.ok ? built.request.signature : "error";
   }
-  out += "}";
   if (seconds > 0) {
     run(seconds / 4, false);  // warm-up: caches, allocator, CPU frequency
-    out += ", \"cached\": " + json_run(run(seconds, false));
-    out += ", \"derived\": " + json_run(run(seconds, true));
+    out["cached"] = json_run(run(seconds, false));
+    out["derived"] = json_run(run(seconds, true));
   }
-  out += "}";
-  std::puts(out.c_str());
+  std::puts(out.dump().c_str());
   return 0;
 }
