@@ -1,5 +1,6 @@
 // keyflip against its peers, side by side in one run (see BENCHMARKS.md):
 //   node scripts/bench/run.mjs [--quick] [--no-browser] [--no-memory]
+//   node scripts/bench/run.mjs --report=build/bench/results.json   # reprint a saved run
 // Run it through scripts/bench.sh, which installs the pinned peers, builds the
 // wasm module and the native benchmark first.
 //
@@ -31,6 +32,7 @@ const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const BROWSER = !args.has('--no-browser');
 const MEMORY = !args.has('--no-memory');
+const REPORT = [...args].find((a) => a.startsWith('--report='))?.slice('--report='.length);
 const COLD_SAMPLES = QUICK ? 5 : 21;
 const ROUND_MS = QUICK ? 300 : 600;
 const ROUNDS = QUICK ? 3 : 5;
@@ -358,7 +360,7 @@ function tables(r) {
     const named = wb.components.reduce((a, c) => a + c.bytes, 0);
     t(['component', 'code bytes', 'share', 'functions'], ['---', '---:', '---:', '---:']);
     for (const c of wb.components) t([c.name, fmtInt(c.bytes), `${((100 * c.bytes) / named).toFixed(1)} %`, c.functions]);
-    lines.push('', `Largest functions: ${wb.top.slice(0, 8).map((f) => `${f.name.replaceAll('(anonymous namespace)', '{anon}').replace(/\(.*$/, '')} ${fmtInt(f.size)}`).join('; ')}.`);
+    lines.push('', `Largest functions: ${wb.top.slice(0, 8).map((f) => `${f.name} ${fmtInt(f.size)}`).join('; ')}.`);
   }
   if (r.memory) {
     const m = r.memory;
@@ -397,10 +399,30 @@ let job_signature = null;
 const signedTheJob = (name, signature) =>
   (name === 'client-iam' ? /^[0-9a-f]{64}$/.test(signature) : signature === job_signature);
 
+/** The whole Markdown report of a run (what is printed and written to results.md). */
+function report(r) {
+  const m = r.machine;
+  const header = [
+    `## Run of ${m.date}${m.quick ? ' (--quick)' : ''}`, '',
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB; load average ${m.loadavgAtStart} at start, ${m.loadavgAtEnd} at end.`,
+    `Node ${m.node}; Chromium ${m.chromium ?? '(not run)'}; ${m.emcc}.`,
+    `keyflip ${m.keyflip}; peers (package-lock): ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    '',
+    `Identical signatures: ${r.identity.rows.map((x) => `${x.date.slice(0, 10)} [${x.signedHeaders}] ${x.signature.slice(0, 16)}… (${x.signers.length} signers)`).join('; ')}.`,
+    '', '',
+  ].join('\n');
+  return `${header}${tables(r)}\n`;
+}
+
 async function main() {
+  if (REPORT) {
+    // --report=FILE: print the tables of a saved results.json again, nothing measured.
+    console.log(report(JSON.parse(readFileSync(REPORT, 'utf8'))));
+    return;
+  }
   if (!existsSync(nativeBin)) throw new Error(`${relative(root, nativeBin)} missing: run scripts/bench.sh`);
   mkdirSync(outDir, { recursive: true });
-  const r = { machine: machine() };
+  const r = { machine: { ...machine(), quick: QUICK } };
   log('versions:', Object.entries(r.machine.versions).map(([k, v]) => `${k}@${v}`).join(' '));
 
   log('1/5 checking identical signatures');
@@ -429,17 +451,7 @@ async function main() {
   }
   r.machine.loadavgAtEnd = loadavg().map((x) => x.toFixed(2)).join(' ');
 
-  const m = r.machine;
-  const header = [
-    `## Run of ${m.date}${QUICK ? ' (--quick)' : ''}`, '',
-    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.memGiB} GiB; load average ${m.loadavgAtStart} at start, ${m.loadavgAtEnd} at end.`,
-    `Node ${m.node}; Chromium ${m.chromium ?? '(not run)'}; ${m.emcc}.`,
-    `keyflip ${m.keyflip}; peers (package-lock): ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
-    '',
-    `Identical signatures: ${r.identity.rows.map((x) => `${x.date.slice(0, 10)} [${x.signedHeaders}] ${x.signature.slice(0, 16)}… (${x.signers.length} signers)`).join('; ')}.`,
-    '',
-  ].join('\n');
-  const md = `${header}${tables(r)}\n`;
+  const md = report(r);
   writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(r, null, 2)}\n`);
   writeFileSync(join(outDir, 'results.md'), md);
   console.log(md);

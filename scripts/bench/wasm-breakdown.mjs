@@ -1,8 +1,9 @@
 // Where keyflip's wasm bytes go: by section, and by function grouped into
 // components (the C++ core, pugixml, OpenSSL's SHA-256, Embind, libc++, libc,
-// printf, malloc). The shipped module carries no names, so this re-links the
-// objects of the last wasm build (build/wasm-release) with --profiling-funcs
-// into build/bench/names/ (dist/ is left alone) and reads the name section.
+// malloc; printf if it ever comes back). The shipped module carries no names,
+// so this re-links the objects of the last wasm build (build/wasm-release)
+// with --profiling-funcs into build/bench/names/ (dist/ is left alone) and
+// reads the name section.
 //
 //   node scripts/bench/wasm-breakdown.mjs            # prints JSON
 // Used by run.mjs; needs scripts/build.sh to have run.
@@ -19,8 +20,12 @@ const SECTION = ['custom', 'type', 'import', 'function', 'table', 'memory', 'glo
 
 // Components by (demangled) function name; first match wins.
 const COMPONENTS = [
-  ['pugixml (IAM XML answers)', /pugi::/],
-  ['IAM answer parsing (uses pugixml)', /keyflip::iam::parse_iam_response|keyflip::iam::\(anonymous namespace\)::(text_of|child|classify)/],
+  // With -flto, pugixml's parser (load_buffer ... parse_tree) is inlined into
+  // parse_iam_response: this row holds most of the XML parsing, the pugixml
+  // row below only the pugi:: functions that stayed out of line. (Before the
+  // pugixml row, whose pattern also matches these helpers' pugi:: parameters.)
+  ['IAM answer parsing (+ pugixml inlined)', /keyflip::iam::parse_iam_response|keyflip::iam::\(anonymous namespace\)::(text_of|child|classify|local_name|unparsable)\(/],
+  ['pugixml (IAM XML answers), out of line', /pugi::/],
   ['OpenSSL SHA-256 + cleanse', /sha256_block|SHA256_|OPENSSL_|CRYPTO_|sha256_block_data_order/],
   ['keyflip bindings (embind.cpp)', /^\(anonymous namespace\)::/],
   ['Embind runtime (wasm side)', /emscripten::|_embind_|emval|__getTypeName|EmscriptenBindingInitializer/],
@@ -119,6 +124,44 @@ export function parseWasm(buf) {
 
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
+/**
+ * A demangled name, readable in one line: no parameter list, no return type,
+ * template arguments as <…>, std::__2:: as std::, {anon} for anonymous
+ * namespaces. "void std::__2::__sort<std::__2::__less<...>, ...>(...)"
+ * becomes "std::__sort<…>".
+ */
+export function shortName(name) {
+  const s = name.replaceAll('(anonymous namespace)', '{anon}').replaceAll('std::__2::', 'std::');
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < s.length; ++i) {
+    if (depth === 0 && s.startsWith('operator', i) && !/[\w$]/.test(s[i - 1] ?? '')) {
+      // Copy an operator's own symbol ("operator<=", "operator()") as is: the
+      // longest one followed by its template arguments, parameters or the end
+      // ("operator<<char>(...)" is operator< with template arguments).
+      const sym = ['<=>', '<<=', '>>=', '->*', '<<', '>>', '<=', '>=', '->', '()', '<', '>']
+        .find((x) => s.startsWith(x, i + 8) && [undefined, '<', '('].includes(s[i + 8 + x.length])) ?? '';
+      const op = `operator${sym}`;
+      out += op;
+      i += op.length - 1;
+      continue;
+    }
+    const ch = s[i];
+    if (ch === '(' && depth === 0) break;
+    if (ch === '<') {
+      if (depth++ === 0) out += '<…>';
+    } else if (ch === '>') {
+      depth = Math.max(0, depth - 1);
+    } else if (depth === 0) {
+      out += ch;
+    }
+  }
+  out = out.trim();
+  // Drop a return type ("unsigned int std::__sort3<…>"), keep "operator new".
+  const op = out.search(/\boperator\b/);
+  return out.slice(out.lastIndexOf(' ', op < 0 ? out.length : op - 1) + 1);
+}
+
 /** Re-links the last wasm build with names; returns the wasm bytes. */
 export function relinkWithNames() {
   const buildDir = join(root, 'build', 'wasm-release');
@@ -150,7 +193,7 @@ export function breakdown(named, shipped) {
   const components = [...groups.values()].sort((a, b) => b.bytes - a.bytes)
     .map(({ names, ...g }) => g);
   const top = [...parsed.bodies].sort((a, b) => b.size - a.size).slice(0, 15)
-    .map((b) => ({ name: b.name.length > 110 ? `${b.name.slice(0, 107)}...` : b.name, size: b.size }));
+    .map((b) => ({ name: shortName(b.name), size: b.size }));
   const sections = parseWasm(shipped).sections.filter((s) => !s.name.startsWith('custom'));
   return { shipped: { bytes: shipped.length, gzip: gz(shipped) }, sections, components, top };
 }
