@@ -110,6 +110,16 @@ std::int64_t whole_number(const val& v, std::int64_t invalid) {
   return static_cast<std::int64_t>(d);
 }
 
+// { accessKeyId, secretPtr, secretLen, tokenPtr, tokenLen }: the secrets are
+// taken (and their buffers wiped) before anything else is read.
+keyflip::sigv4::Credentials credentials_from(const val& input) {
+  keyflip::sigv4::Credentials credentials;
+  credentials.secret_access_key = take_secret(input["secretPtr"], input["secretLen"]);
+  credentials.session_token = take_secret(input["tokenPtr"], input["tokenLen"]);
+  credentials.access_key_id = str(input["accessKeyId"]);
+  return credentials;
+}
+
 // input: { method, url, headers: [name, value, ...], body, accessKeyId,
 //          secretPtr, secretLen, tokenPtr, tokenLen, region, service,
 //          epochSeconds, normalizePath, signBody, omitSessionToken,
@@ -117,10 +127,7 @@ std::int64_t whole_number(const val& v, std::int64_t invalid) {
 val sign_request(val input) {
   using namespace keyflip::sigv4;
   Options options;
-  // Take the secrets first, so their buffers are wiped whatever happens next.
-  options.credentials.secret_access_key = take_secret(input["secretPtr"], input["secretLen"]);
-  options.credentials.session_token = take_secret(input["tokenPtr"], input["tokenLen"]);
-  options.credentials.access_key_id = str(input["accessKeyId"]);
+  options.credentials = credentials_from(input);
   options.region = str(input["region"]);
   options.service = str(input["service"]);
   options.epoch_seconds = whole_number(input["epochSeconds"], INT64_MIN / 2);
@@ -171,9 +178,7 @@ val validate_update_access_key(val flat) {
 val build_update_access_key(val input) {
   using namespace keyflip::iam;
   SigningContext signing;
-  signing.credentials.secret_access_key = take_secret(input["secretPtr"], input["secretLen"]);
-  signing.credentials.session_token = take_secret(input["tokenPtr"], input["tokenLen"]);
-  signing.credentials.access_key_id = str(input["accessKeyId"]);
+  signing.credentials = credentials_from(input);
   signing.local_now_ms = whole_number(input["epochMs"], INT64_MIN / 2);
   signing.clock_offset_ms = 0;  // the JS client folds its offset into epochMs
 

@@ -5,7 +5,7 @@
 import { IamError, NetworkError, TimeoutError, ValidationError, redactor } from './errors.js';
 import { loadCore } from './core.js';
 import { init } from './instance.js';
-import { describe } from './snapshot.js';
+import { Snapshot, describe } from './snapshot.js';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -38,27 +38,16 @@ function readConfig(config) {
   if (config === null || typeof config !== 'object') {
     throw new TypeError(`config must be an object, got ${describe(config)}`);
   }
-  const issues = [];
-  const bad = (field, rule, detail) => issues.push({ field, rule, message: `${field}: ${detail}` });
-  // Each key is read once, in try/catch: a throwing getter or proxy becomes an issue.
-  const read = (key, fallback) => {
-    try {
-      const value = config[key];
-      return value === undefined ? fallback : value;
-    } catch {
-      bad(key, 'readable', 'could not be read (its getter or proxy threw)');
-      return fallback;
-    }
-  };
-  let keys = [];
-  try {
-    keys = Object.keys(config);
-  } catch {
+  const snap = new Snapshot();
+  const bad = (field, rule, detail) => snap.issue(field, rule, detail);
+  if (!snap.unknownKeys(config, CONFIG_KEYS, 'an option of createClient')) {
     bad('config', 'readable', 'could not be read (its proxy threw)');
   }
-  for (const key of keys) {
-    if (!CONFIG_KEYS.includes(key)) bad(key, 'unknown', `is not an option of createClient (known: ${CONFIG_KEYS.join(', ')})`);
-  }
+  // Each key is read once; a throwing getter or proxy becomes an issue.
+  const read = (key, fallback) => {
+    const value = snap.read(config, key, key);
+    return value === undefined ? fallback : value;
+  };
   const credentials = read('credentials');
   const partition = read('partition', 'aws');
   const fips = read('fips', false);
@@ -81,7 +70,7 @@ function readConfig(config) {
   for (const [field, value] of [['fips', fips], ['dualStack', dualStack], ['correctClockSkew', correctClockSkew]]) {
     if (typeof value !== 'boolean') bad(field, 'type', `must be true or false, got ${describe(value)}`);
   }
-  if (issues.length) throw new ValidationError(issues);
+  snap.throwIfAny();
   return {
     credentials, target: { partition, fips, dualStack, endpoint, region },
     maxAttempts, timeoutMs, correctClockSkew, onRetry, fetch: fetchImpl,

@@ -8,18 +8,11 @@ import { IamError } from './errors.js';
 import { Snapshot, describe } from './snapshot.js';
 
 /** Reads params against the member names the core's shape defines. */
-function snapshotParams(snap, core, params) {
-  const members = core.updateAccessKeyMembers(); // e.g. ["UserName", "AccessKeyId", "Status"]
+function snapshotParams(snap, members, params) {
   snap.object(params, 'params');
   const flat = {};
-  let keys = [];
-  try {
-    keys = Object.keys(params);
-  } catch {
+  if (!snap.unknownKeys(params, members, 'a parameter of UpdateAccessKey')) {
     snap.issue('params', 'readable', 'could not be read (its proxy threw)');
-  }
-  for (const key of keys) {
-    if (!members.includes(key)) snap.issue(key, 'unknown', `is not a parameter of UpdateAccessKey (known: ${members.join(', ')})`);
   }
   for (const name of members) {
     const value = snap.read(params, name, name);
@@ -46,12 +39,16 @@ function snapshotTarget(snap, options) {
 const IAM_OPTION_KEYS = ['credentials', 'date', 'partition', 'fips', 'dualStack', 'endpoint', 'region', 'expiresIn'];
 
 export function makeIamOperations(core) {
+  // The shape's member names, e.g. ["UserName", "AccessKeyId", "Status"]: fixed
+  // per build, so asked of the core once rather than on every signature.
+  const members = core.updateAccessKeyMembers();
+
   function build(params, options, presign) {
     const snap = new Snapshot();
-    const input = snapshotParams(snap, core, params);
+    const input = snapshotParams(snap, members, params);
     snap.object(options, 'options');
     Object.assign(input, snapshotTarget(snap, options));
-    snap.unknownKeys(options, IAM_OPTION_KEYS, presign ? 'presignUpdateAccessKey' : 'buildUpdateAccessKey');
+    snap.unknownKeys(options, IAM_OPTION_KEYS, `an option of ${presign ? 'presignUpdateAccessKey' : 'buildUpdateAccessKey'}`);
     const { accessKeyId, secretAccessKey, sessionToken } = snap.credentials(options);
     input.accessKeyId = accessKeyId;
     input.epochMs = snap.dateMs(options);
@@ -63,7 +60,7 @@ export function makeIamOperations(core) {
   return {
     validateUpdateAccessKey(params) {
       const snap = new Snapshot();
-      const input = snapshotParams(snap, core, params);
+      const input = snapshotParams(snap, members, params);
       snap.merge(core.validateUpdateAccessKey(input));
       snap.throwIfAny();
     },

@@ -1,7 +1,7 @@
 // kf.signRequest / kf.presignRequest: the generic SigV4 signer. Presigning is
 // the same signer with a flag (as in aws4fetch).
 import { headersFromFlat, writeSecret } from './core.js';
-import { Snapshot, describe, isInstance } from './snapshot.js';
+import { Snapshot, describe, isArray, isInstance } from './snapshot.js';
 
 function snapshotHeaders(snap, headers) {
   const flat = [];
@@ -24,13 +24,6 @@ function snapshotHeaders(snap, headers) {
     snap.issue('headers', 'readable', 'could not be read (its getter or proxy threw)');
     return flat;
   }
-  const isArray = (v) => {
-    try {
-      return Array.isArray(v); // throws on a revoked proxy
-    } catch {
-      return false;
-    }
-  };
   for (const entry of entries) {
     let name;
     let value;
@@ -64,8 +57,8 @@ function snapshotInput(request, options, presign) {
   snap.object(request, 'request');
   snap.object(options, 'options');
   const { accessKeyId, secretAccessKey, sessionToken } = snap.credentials(options);
-  snap.unknownKeys(request, REQUEST_KEYS, 'the request');
-  snap.unknownKeys(options, OPTION_KEYS, presign ? 'presignRequest' : 'signRequest');
+  snap.unknownKeys(request, REQUEST_KEYS, 'an option of the request');
+  snap.unknownKeys(options, OPTION_KEYS, `an option of ${presign ? 'presignRequest' : 'signRequest'}`);
 
   let url = snap.read(request, 'url', 'url');
   if (typeof URL !== 'undefined' && isInstance(url, URL)) url = url.href;

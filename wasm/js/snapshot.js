@@ -82,17 +82,22 @@ export class Snapshot {
     };
   }
 
-  /** Reports own keys of source that are not in known (a misspelt option signs something else). */
-  unknownKeys(source, known, where) {
-    let keys = [];
+  /**
+   * Reports own keys of source that are not in known (a misspelt option
+   * signs something else), e.g. "is not an option of signRequest (known: ...)".
+   * Returns false when the keys cannot be listed (a throwing proxy).
+   */
+  unknownKeys(source, known, what) {
+    let keys;
     try {
       keys = Object.keys(source);
     } catch {
-      return; // a throwing proxy: its fields are reported as unreadable
+      return false;
     }
     for (const key of keys) {
-      if (!known.includes(key)) this.issue(key, 'unknown', `is not an option of ${where} (known: ${known.join(', ')})`);
+      if (!known.includes(key)) this.issue(key, 'unknown', `is not ${what} (known: ${known.join(', ')})`);
     }
+    return true;
   }
 
   /** options.date (a valid Date; default now) -> milliseconds since the epoch. */
@@ -119,6 +124,15 @@ export class Snapshot {
 
   throwIfAny() {
     if (this.issues.length) throw new ValidationError(this.issues);
+  }
+}
+
+/** Array.isArray(value), false where it throws (a revoked proxy). */
+export function isArray(value) {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
   }
 }
 
