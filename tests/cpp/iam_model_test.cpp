@@ -57,11 +57,17 @@ void expect_shape(const Json& model, const Shape& shape, bool input, std::set<st
   EXPECT_EQ(type_name(shape.type), m["type"].get<std::string>());
   EXPECT_EQ(shape.has_min, m.contains("min"));
   EXPECT_EQ(shape.has_max, m.contains("max"));
-  if (shape.has_min) EXPECT_EQ(shape.min, m["min"].get<std::int64_t>());
-  if (shape.has_max) EXPECT_EQ(shape.max, m["max"].get<std::int64_t>());
+  if (shape.has_min) {
+    EXPECT_EQ(shape.min, m["min"].get<std::int64_t>());
+  }
+  if (shape.has_max) {
+    EXPECT_EQ(shape.max, m["max"].get<std::int64_t>());
+  }
   if (input) {
     EXPECT_EQ(shape.pattern != nullptr, m.contains("pattern"));
-    if (shape.pattern) EXPECT_EQ(shape.pattern->source, m["pattern"].get<std::string>());
+    if (shape.pattern) {
+      EXPECT_EQ(shape.pattern->source, m["pattern"].get<std::string>());
+    }
     std::vector<std::string> values;
     for (std::size_t i = 0; i < shape.enum_count; ++i) values.emplace_back(shape.enum_values[i]);
     EXPECT_EQ(values, m.value("enum", std::vector<std::string>()));

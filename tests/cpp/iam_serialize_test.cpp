@@ -19,6 +19,7 @@ Value params(std::initializer_list<std::pair<const char*, Value>> members) {
 }
 Value str(const char* s) { return Value::of_string(s); }
 
+// The query-string form (what a presigned GET carries).
 std::string body(const Operation& op, const Value& p) { return encode_query_params(query_params(op, p)); }
 std::string body(const char* action, const Value& p) { return body(*find_operation(action), p); }
 
@@ -91,10 +92,19 @@ TEST(IamSerialize, EmptyListsAndFractionalTimestamps) {
 
 TEST(IamSerialize, Rfc3986EncodingKeepsOnlyUnreserved) {
   // Not valid IAM input, but the encoder must still be exact: spaces are %20
-  // (never '+'), '~' stays, UTF-8 is encoded byte by byte.
+  // in a query string, '~' stays, UTF-8 is encoded byte by byte.
   EXPECT_EQ(encode_query_params({{"a b", "x y+z~/*\xC3\xA9"}, {"k", ""}}),
             "a%20b=x%20y%2Bz~%2F%2A%C3%A9&k=");
   EXPECT_EQ(encode_query_params({}), "");
+}
+
+// A POST body is a form: a space is '+', as botocore (Python's urlencode)
+// writes it; %20 there made the body and signature differ from botocore's
+// (regression, found by the differential with a Marker holding a space).
+TEST(IamSerialize, FormBodyWritesSpacesAsPlus) {
+  EXPECT_EQ(encode_form_body({{"a b", "x y+z~ %20"}}), "a+b=x+y%2Bz~+%2520");
+  EXPECT_EQ(body("ListUsers", params({{"Marker", str("a b")}})),
+            "Action=ListUsers&Version=2010-05-08&Marker=a%20b");  // the query-string form
 }
 
 }  // namespace

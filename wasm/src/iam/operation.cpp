@@ -30,17 +30,17 @@ BuiltRequest build(const Operation& op, const Value& params, const EndpointConfi
   if (bad_expiry) expires_in = limits::kIamPresignMaxSeconds;
 
   // Nothing from invalid params is serialized; the signer still checks the rest.
-  const std::string query = params_ok ? encode_query_params(query_params(op, params)) : "";
+  const std::vector<QueryParam> wire = params_ok ? query_params(op, params) : std::vector<QueryParam>{};
   sigv4::Request request;
   const std::string url = endpoint ? endpoint->url : kStandInUrl;
   if (mode == sigv4::Mode::Header) {
     request.method = "POST";
     request.url = url;
     request.headers.push_back({"content-type", kFormContentType});
-    request.body = query;
+    request.body = encode_form_body(wire);
   } else {
     request.method = "GET";
-    request.url = url + "?" + query;
+    request.url = url + "?" + encode_query_params(wire);
   }
 
   sigv4::Options options;
