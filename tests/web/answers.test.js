@@ -56,7 +56,7 @@ describe('the page showing what an endpoint answered', () => {
     endpoint.answerNext(iamError({ code: 'AbortError', message: 'not a cancel' }));
     await sendWith();
     assert.equal(await page.locator('#outcome-heading').innerText(), 'IAM refused the request: AbortError');
-    assert.equal(await page.locator('#outcome-message').innerText(), 'not a cancel');
+    assert.match(await page.locator('#outcome').innerText(), /not a cancel/);
     assert.equal(await page.getByText('Cancelled.').count(), 0);
   });
 
@@ -74,8 +74,7 @@ describe('the page showing what an endpoint answered', () => {
     const lower = encodeURIComponent(token).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
     endpoint.answerNext(iamError({ code: 'InvalidToken', message: `token ${lower} is not valid` }));
     await sendWith({ ...DEMO.session, sessionToken: token });
-    const message = await page.locator('#outcome-message').innerText();
-    assert.equal(message, 'token ‹session token hidden› is not valid');
+    assert.match(await page.locator('#outcome').innerText(), /token ‹session token hidden› is not valid/);
     const html = await page.evaluate(() => document.body.outerHTML.replace(/<input[^>]*>/g, ''));
     assert.ok(!html.includes(lower) && !html.includes(token) && !html.includes(encodeURIComponent(token)), 'no form of the token in the page');
   });
