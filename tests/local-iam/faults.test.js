@@ -99,7 +99,15 @@ test('GET /__control reports keys, statuses and request counts; reset restores t
   assert.equal(keyStatus(reset, KEYS.alice2.accessKeyId), 'Active');
   assert.equal(reset.requests.total, 0);
   assert.equal(reset.clockOffsetSeconds, 0);
-  assert.deepEqual(reset.pending, { failNext: null, delayNextMs: 0, resetNext: false, truncateNext: false, htmlNext: false });
+  assert.deepEqual(reset.pending, {
+    failNext: null,
+    throttle: null,
+    failKey: null,
+    delayNextMs: 0,
+    resetNext: false,
+    truncateNext: false,
+    htmlNext: false,
+  });
 });
 
 test('bad control bodies are refused and change nothing', async () => {
