@@ -20,6 +20,7 @@ const ACCOUNT_ID = /^\d{12}$/;
 // IAM user ids: AIDA and 17 upper-case letters or digits.
 const USER_ID = /^AIDA[A-Z0-9]{17}$/;
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function fail(message) {
   throw new Error(`local-iam data: ${message}`);
@@ -50,11 +51,26 @@ function derivedUserId(accountId, userName) {
   return id;
 }
 
+// lastUsed: { date, service, region }, or { daysAgo, service, region } for a
+// use that stays recent (the demo data's "used 2 days ago" must not age):
+// resolved against the real clock when the data is loaded.
 function normaliseLastUsed(value, where) {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || Array.isArray(value)) fail(`${where} must be an object { date, service, region }`);
+  if (typeof value !== 'object' || Array.isArray(value)) fail(`${where} must be an object { date | daysAgo, service, region }`);
+  const hasDate = value.date !== undefined;
+  const hasDaysAgo = value.daysAgo !== undefined;
+  if (hasDate === hasDaysAgo) fail(`${where} needs exactly one of date and daysAgo`);
+  let date;
+  if (hasDate) {
+    date = dateField(requireString(value.date, `${where}.date`), `${where}.date`);
+  } else {
+    if (typeof value.daysAgo !== 'number' || !Number.isFinite(value.daysAgo) || value.daysAgo < 0) {
+      fail(`${where}.daysAgo must be a non-negative number`);
+    }
+    date = iamDate(Math.floor((Date.now() - value.daysAgo * DAY_MS) / 1000) * 1000);
+  }
   return {
-    date: dateField(requireString(value.date, `${where}.date`), `${where}.date`),
+    date,
     service: requireString(value.service, `${where}.service`),
     region: requireString(value.region, `${where}.region`),
   };
