@@ -55,6 +55,7 @@ TEST(WireCodec, RoundTripsEveryKind) {
   ASSERT_TRUE(d.ok) << d.error;
   EXPECT_TRUE(same(d.value, v));
   EXPECT_EQ(encode(d.value), bytes);
+  EXPECT_EQ(encoded_size(v), bytes.size());
   // Special numbers survive: they are the core's to judge.
   for (double n : {0.0, -0.0, 1e308, std::nan(""), HUGE_VAL, 9007199254740993.0}) {
     const auto r = decode(encode(Value::of_number(n)));

