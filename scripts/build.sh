@@ -15,5 +15,5 @@ grep -q 'isDataURI(wasmBinaryFile)){return fetch' dist/keyflip-core.js || {
   echo "build: the wasm data-URL patch no longer applies to the Emscripten glue" >&2
   exit 1
 }
-node web/build-single-file.mjs
+node scripts/page/build-single-file.mjs
 node scripts/report-sizes.mjs dist/keyflip-core.js

@@ -28,11 +28,12 @@ stop() {
 trap stop EXIT
 trap 'echo; echo "start: stopping"; exit 0' INT TERM
 
-# Each server prints one line on stdout once it accepts connections; their
-# request logs (method, action, status, request id: never a secret) go to stderr.
-node scripts/local-iam/server.js --port "$iam_port" --data "$demo_data" --allow-origin "$page_origin" >"$run_dir/iam.out" &
+# The local endpoint answers CORS as IAM does (any origin), so the page needs
+# no --allow-origin. Each server prints one line on stdout once it accepts
+# connections; their request logs (method, action, status, request id: never a secret) go to stderr.
+node scripts/local-iam/server.js --port "$iam_port" --data "$demo_data" >"$run_dir/iam.out" &
 pids+=($!)
-node web/server.js --port "$page_port" --demo-endpoint "$iam_url" --quiet >"$run_dir/page.out" &
+node scripts/page/server.js --port "$page_port" --demo-endpoint "$iam_url" --quiet >"$run_dir/page.out" &
 pids+=($!)
 
 # wait_for <stdout file> <pid> <what>: until the server's ready line, or fail.

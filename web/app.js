@@ -3,9 +3,9 @@
 // wasm); this file reads the form, calls it, and shows what came back.
 // The relative import resolves to the package in the repository on disk
 // (for the single-file build) and, over HTTP, to /wasm/js/ where
-// web/server.js serves the package's files.
-import { init, createClient, ValidationError, IamError } from '../wasm/js/index.js';
-import { PARTITIONS } from './iam-endpoints.js';
+// the page server (scripts/page/server.js) serves the package's files.
+import { init, createClient, ValidationError, IamError, NetworkError, TimeoutError } from '../wasm/js/index.js';
+import { IAM_ENDPOINT_ORIGINS, PARTITIONS } from './iam-endpoints.js';
 import * as form from './form.js';
 import * as panels from './panels.js';
 import { curlCommand } from './curl.js';
@@ -16,8 +16,7 @@ const MAX_ATTEMPTS = 3;
 const ACTION_BUTTONS = ['send', 'inspect', 'copy-curl', 'presign'];
 
 let kf = null;
-let sending = null; // the AbortController of the send in flight
-let blockedOrigin = null; // set when the CSP refuses the send's connection
+let sending = null; // the send in flight: { controller, policyRefused }
 let presignedUrl = null; // kept only while its panel is shown, for Copy URL
 const touched = new Set(); // param fields the person has edited: checked as they type
 
@@ -35,7 +34,7 @@ function ready(instance) {
   for (const id of ACTION_BUTTONS) $(id).disabled = false;
   $('load-status').textContent = 'Ready: requests are validated and signed here, in this page.';
   $('send').addEventListener('click', send);
-  $('cancel').addEventListener('click', () => sending?.abort());
+  $('cancel').addEventListener('click', () => sending?.controller.abort());
   $('inspect').addEventListener('click', inspect);
   $('copy-curl').addEventListener('click', copyCurl);
   $('presign').addEventListener('click', presign);
@@ -53,7 +52,13 @@ function setUpTargetChoices() {
     $('demo-banner').hidden = false;
   }
   for (const radio of document.querySelectorAll('input[name="target"]')) radio.addEventListener('change', showTargetOptions);
+  panels.showReachNote(form.configuredOrigins());
   showTargetOptions();
+}
+
+/** Whether the page's CSP lets it connect to origin (the same list the CSP was made from). */
+function mayConnect(origin) {
+  return IAM_ENDPOINT_ORIGINS.includes(origin) || form.configuredOrigins().includes(origin);
 }
 
 function showTargetOptions() {
@@ -193,51 +198,92 @@ async function send() {
     return;
   }
   run.done();
-  const host = new URL(run.result.url).host;
+  const { host, origin } = new URL(run.result.url);
+  // Certain to fail before anything leaves the browser: say so at once, with
+  // the way out, instead of trying (and retrying) a refused connection.
+  if (!mayConnect(origin)) {
+    panels.showNotSent({ refusedOrigin: origin, allowedOrigins: form.configuredOrigins() });
+    showCurlCommand();
+    return;
+  }
   if (!navigator.onLine) {
-    // Certain to fail: say so at once, with the way out, instead of retrying.
-    panels.showBlocked(null, { host, offline: true });
+    panels.showNotSent({ offline: true });
     showCurlCommand();
     return;
   }
   const controller = new AbortController();
-  sending = controller;
-  blockedOrigin = null;
+  sending = { controller, policyRefused: false };
   setSending(true);
   let attempt = 0;
+  const usedSecrets = []; // each attempt's, to hide them in what the endpoint answers
   const client = createClient({
     ...run.endpointOptions,
-    credentials: () => form.readCredentials(), // read for each attempt, never kept
+    credentials: () => { // read for each attempt, never kept past this send
+      const credentials = form.readCredentials();
+      usedSecrets.push({ sessionToken: credentials.sessionToken, secretAccessKey: credentials.secretAccessKey });
+      return credentials;
+    },
     maxAttempts: MAX_ATTEMPTS,
     fetch: (url, init) => {
       attempt += 1;
       panels.showProgress(`Attempt ${attempt} of ${MAX_ATTEMPTS}: sending to ${host}…`);
-      return fetch(url, init);
+      return fetchAwaitingPolicy(url, init);
     },
     onRetry: (event) => panels.showRetry(event, MAX_ATTEMPTS),
   });
+  const redactAll = (text) => usedSecrets.reduce((out, secrets) => redact(out, secrets), String(text));
   try {
     const result = await client.updateAccessKey(run.params, { signal: controller.signal });
     panels.showSuccess(run.params, result, { endpoint: host, maxAttempts: MAX_ATTEMPTS });
   } catch (error) {
-    showSendError(error, host);
+    showSendError(error, { host, policyRefused: sending.policyRefused, cancelled: controller.signal.aborted, redact: redactAll });
   } finally {
+    for (const secrets of usedSecrets) form.forget(secrets);
     sending = null;
     setSending(false);
   }
 }
 
-function showSendError(error, host) {
-  if (error?.name === 'AbortError') panels.showAborted();
-  else if (error instanceof IamError) panels.showIamError(error);
-  else if (error?.name === 'NetworkError' || error?.name === 'TimeoutError') {
-    panels.showBlocked(error, { host, offline: !navigator.onLine, blockedOrigin });
+const POLICY_EVENT_GRACE_MS = 50;
+
+/**
+ * fetch, but a failed one waits a moment for the CSP's violation event: the
+ * browser may report the refusal just after fetch rejects, and a refusal must
+ * abort the send (see below) rather than be retried like a network error.
+ */
+async function fetchAwaitingPolicy(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    await new Promise((resolve) => { setTimeout(resolve, POLICY_EVENT_GRACE_MS); });
+    throw error;
+  }
+}
+
+/**
+ * Tells errors apart by class, never by name: an endpoint's answer chooses an
+ * IamError's name (its code), so <Code>AbortError</Code> is still IAM's answer.
+ * A cancel is recognised by the page's own signal having aborted.
+ */
+function showSendError(error, { host, policyRefused, cancelled, redact: hide }) {
+  if (error instanceof IamError) panels.showIamError(error, hide);
+  else if (policyRefused) {
+    // The endpoint's own origin passed the policy check before sending, so
+    // what the CSP refused came after (a redirect): the request was sent.
+    // (The browser reports a redirect under the original URL: no telling more.)
+    panels.showNoAnswer(null, { host, policyRefused: true });
+    showCurlCommand();
+  } else if (cancelled) {
+    panels.showAborted();
+    showCurlCommand();
+  } else if (error instanceof NetworkError || error instanceof TimeoutError) {
+    panels.showNoAnswer(error, { host, offlineNow: !navigator.onLine });
     showCurlCommand();
   } else if (error instanceof ValidationError) {
     panels.showProgress('Not sent: fix the fields marked above.');
     const first = form.showIssues(error.issues);
     if (first) form.focusControl(first);
-  } else panels.showFailure(error?.message ?? String(error));
+  } else panels.showFailure(hide(error?.message ?? String(error)));
 }
 
 // Send is disabled while a send runs, so keyboard focus moves to Cancel and
@@ -249,15 +295,14 @@ function setSending(on) {
   if (hadFocus) $(on ? 'cancel' : 'send').focus();
 }
 
-// A connection the CSP refuses fails like any network error; this tells the two apart.
+// A connection the CSP refuses fails like any network error; this event tells
+// the two apart. The send is aborted at once: the same refusal would meet
+// every retry. (Sends to origins outside the policy are stopped before they
+// start; what is left is a redirect to one.)
 document.addEventListener('securitypolicyviolation', (event) => {
-  if (sending && event.effectiveDirective === 'connect-src') {
-    try {
-      blockedOrigin = new URL(event.blockedURI).origin;
-    } catch {
-      blockedOrigin = event.blockedURI;
-    }
-  }
+  if (!sending || event.effectiveDirective !== 'connect-src') return;
+  sending.policyRefused = true;
+  sending.controller.abort();
 });
 
 function watchNetwork() {

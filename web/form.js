@@ -24,11 +24,20 @@ const FIELD_CONTROLS = {
 };
 const ALL_CONTROLS = [...new Set(Object.values(FIELD_CONTROLS))];
 
-/** The page's demo endpoint, when web/server.js was started with one. */
+/** The page's demo endpoint, when the page server was started with one. */
 export function demoEndpoint() {
   const url = document.querySelector('meta[name="keyflip-demo-endpoint"]')?.content ?? '';
   const region = document.querySelector('meta[name="keyflip-demo-region"]')?.content || 'us-east-1';
   return url ? { url, region } : null;
+}
+
+/**
+ * The origins besides IAM's own that the page's CSP lets it connect to (the
+ * page server and the single-file build write the same list into both).
+ */
+export function configuredOrigins() {
+  const content = document.querySelector('meta[name="keyflip-endpoint-origins"]')?.content ?? '';
+  return content.split(/\s+/).filter(Boolean);
 }
 
 /** UpdateAccessKey params; an empty UserName is left out (it is optional). */

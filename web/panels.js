@@ -2,6 +2,9 @@
 // curl command, the Inspect view and a presigned URL. Everything is built with
 // textContent (the CSP's Trusted Types forbid HTML from strings), and every
 // text that may hold the session token goes through redact() first.
+// What it says of AWS is only what is known (../shared facts: IAM allows calls
+// from web pages; a presigned request is accepted for about 15 minutes).
+import { NetworkError, TimeoutError } from '../wasm/js/index.js';
 import { hintFor } from './iam-hints.js';
 
 const $ = (id) => document.getElementById(id);
@@ -29,8 +32,8 @@ export function clearProgress() {
 
 /** What went wrong in one attempt, in a few words (for the retry line). */
 function attemptProblem(error) {
-  if (error.name === 'TimeoutError') return 'no answer in time';
-  if (error.name === 'NetworkError') return 'no answer (network)';
+  if (error instanceof TimeoutError) return 'no answer in time';
+  if (error instanceof NetworkError) return 'no answer could be read';
   return `${error.code || error.name}${error.statusCode ? ` (HTTP ${error.statusCode})` : ''}`;
 }
 
@@ -63,48 +66,91 @@ export function showSuccess(params, result, { endpoint, maxAttempts }) {
   );
 }
 
-/** An IamError: IAM's code, message and request id, and a hint in plain words. */
-export function showIamError(error) {
+/**
+ * An IamError: the endpoint's code, message and request id, and a hint in
+ * plain words. All of it comes from the answer, which may echo the request:
+ * hide() takes the secrets out.
+ */
+export function showIamError(error, hide = String) {
+  const code = hide(error.code ?? '');
   showOutcome(
-    el('h2', { className: 'problem', id: 'outcome-heading' }, `IAM refused the request: ${error.code || 'unknown error'}`),
+    el('h2', { className: 'problem', id: 'outcome-heading' }, `IAM refused the request: ${code || 'unknown error'}`),
     el('p', { id: 'outcome-hint' }, hintFor(error.code)),
     definitions([
-      ['Code', error.code || '(none: the answer was not IAM XML)', 'outcome-code'],
-      ['Message', error.message],
-      ['Request id', error.requestId || '(none)', 'outcome-request-id'],
+      ['Code', code || '(none: the answer was not IAM XML)', 'outcome-code'],
+      ['Message', hide(error.message), 'outcome-message'],
+      ['Request id', hide(error.requestId || '') || '(none)', 'outcome-request-id'],
       ['HTTP status', error.statusCode],
       ['Attempts', error.attempts ?? 1],
     ]),
   );
 }
 
+const CURL_WAY_OUT = 'The request itself is valid and signed: run it from a terminal with the curl command below.';
+const CURL_CHECK = 'To find out, run the curl command below from a terminal: it asks for the same change again '
+  + '(setting a key to the status it already has changes nothing) and shows the endpoint\'s answer.';
+
 /**
- * The request never got an answer. Browsers do not tell a page why (CORS,
- * offline and DNS failures all look alike), so say what is known and give the
- * curl command as the way out.
+ * The request never left the browser: the page's own policy refused the
+ * connection (refusedOrigin; allowedOrigins: those it admits besides IAM's),
+ * or the browser was offline before sending.
  */
-export function showBlocked(error, { host, offline, blockedOrigin }) {
+export function showNotSent({ refusedOrigin, allowedOrigins = [], offline = false }) {
+  const why = offline
+    ? 'This browser is offline, so nothing was sent.'
+    : `This page's security policy lets it connect only to ${reachableEndpoints(allowedOrigins)}; `
+      + `${refusedOrigin} is not one of them, so the request was not sent.`;
+  showOutcome(
+    el('h2', { className: 'problem', id: 'outcome-heading' }, 'Not sent'),
+    el('p', { id: 'outcome-why' }, why),
+    el('p', {}, CURL_WAY_OUT),
+  );
+}
+
+/**
+ * The request was handed to the browser, but no answer reached the page.
+ * Browsers do not tell a page why: a CORS refusal, a dropped connection, DNS
+ * and TLS failures all look alike. So say what is and is not known.
+ */
+export function showNoAnswer(error, { host, offlineNow = false, policyRefused = false }) {
   let why;
-  if (blockedOrigin) {
-    why = `This page's security policy lets it connect only to IAM's endpoints and the endpoint the page was started with; ${blockedOrigin} is neither, so the browser refused to connect.`;
-  } else if (offline) {
-    why = 'This browser is offline.';
-  } else if (error?.name === 'TimeoutError') {
-    why = `${host} did not answer in time (${error.attempts ?? 1} attempts).`;
+  if (policyRefused) {
+    why = `The request went to ${host}, and then the browser refused a connection this page's security policy does not allow `
+      + '(most likely the endpoint redirected the request elsewhere). Sending was stopped rather than retried.';
+  } else if (error instanceof TimeoutError) {
+    why = `${host} did not answer in time (${attemptsText(error)}).`;
   } else {
-    why = `The browser could not get an answer from ${host}. Most often the endpoint does not allow calls from web pages (CORS: AWS's own IAM endpoints do not), `
-      + 'or the network is offline, or the name does not resolve (DNS). The browser does not tell the page which.';
+    why = `The browser got no answer from ${host} that it lets this page read (${attemptsText(error)}), and it does not tell the page why. `
+      + 'Either the endpoint does not allow calls from web pages (CORS: AWS\'s IAM endpoints allow them, custom endpoints and proxies may not), '
+      + 'or the connection failed (network, DNS, TLS). In the first case the browser may have stopped the request before sending it, '
+      + 'or sent it and hidden the answer; the page cannot tell which.'
+      + (offlineNow ? ' The browser now reports being offline.' : '');
   }
   showOutcome(
-    el('h2', { className: 'problem', id: 'outcome-heading' }, 'The request could not be sent from this browser'),
-    el('p', {}, why),
-    el('p', {}, 'The request itself is valid and signed. Run it from a terminal with the curl command below.'),
+    el('h2', { className: 'problem', id: 'outcome-heading' }, 'Sent, but no answer could be read: the change may have been made'),
+    el('p', { id: 'outcome-why' }, why),
+    el('p', {}, CURL_CHECK),
   );
+}
+
+function attemptsText(error) {
+  const attempts = error?.attempts ?? 1;
+  return `${attempts} attempt${attempts === 1 ? '' : 's'}`;
+}
+
+function reachableEndpoints(allowedOrigins) {
+  return allowedOrigins.length ? `AWS's IAM endpoints and ${allowedOrigins.join(', ')}` : "AWS's IAM endpoints";
+}
+
+/** Under the custom endpoint's URL: which endpoints this page can send to, and what it can do for others. */
+export function showReachNote(allowedOrigins) {
+  $('endpoint-reach-note').textContent = `This page's security policy lets it send only to ${reachableEndpoints(allowedOrigins)}. `
+    + 'For any other endpoint it still validates, signs, inspects, presigns and makes the curl command, but cannot send.';
 }
 
 export function showAborted() {
   showOutcome(el('h2', { id: 'outcome-heading' }, 'Cancelled.'),
-    el('p', {}, 'If an attempt had already reached the endpoint, the change may still have been made.'));
+    el('p', {}, `The request had already been handed to the browser to send, so the change may have been made. ${CURL_CHECK}`));
 }
 
 export function showFailure(message) {
@@ -154,13 +200,19 @@ function duration(totalSeconds) {
   return `${count} ${name}${count === 1 ? '' : 's'}`;
 }
 
-/** A presigned URL, its warning, and (with a session token) the token note. */
+/**
+ * A presigned URL, its warning, and (with a session token) the token note.
+ * Its lifetime is worded as what it is: the expiry the URL names, and IAM's
+ * own limit of about 15 minutes after signing, whatever the URL names.
+ */
 export function showPresign(displayUrl, { params, expiresIn, hasSessionToken, signedAt }) {
   const until = new Date(signedAt.getTime() + expiresIn * 1000);
   const who = params.UserName ? ` of user ${params.UserName}` : '';
   $('presign-warning').textContent = `Whoever holds this URL can set access key ${params.AccessKeyId}${who} to ${params.Status} `
-    + `until it expires at ${until.toLocaleString()} (${duration(expiresIn)} from when it was made), with no other credential. `
-    + 'Opening it is enough. Share it only with whoever should do that, privately.';
+    + 'with no other credential: opening it is enough. '
+    + `It names an expiry of ${duration(expiresIn)} after it was made (${until.toLocaleString()}); `
+    + 'IAM accepts a presigned request for at most about 15 minutes after it was made, whatever expiry it names. '
+    + 'Share it only with whoever should do that, privately.';
   const tokenNote = $('presign-token-note');
   tokenNote.hidden = !hasSessionToken;
   tokenNote.textContent = hasSessionToken

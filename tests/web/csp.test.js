@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { IAM_ENDPOINT_ORIGINS } from '../../web/iam-endpoints.js';
-import { startPageServer } from '../../web/server.js';
+import { startPageServer } from '../../scripts/page/server.js';
 import { repoDir } from './harness.js';
 
 const testdata = process.env.KEYFLIP_TESTDATA ?? join(repoDir, '..', 'shared', 'testdata');
@@ -82,6 +82,18 @@ test('serves the page and package files only', async () => {
     '/%2e%2e/package.json', '/wasm/js/../../package.json', '/scripts/local-iam/demo-data.json', '/dist/']) {
     assert.equal((await get(path)).status, 404, path);
   }
+});
+
+test('a request target that is not a URL path is the client\'s error (400), not the server\'s', async () => {
+  for (const path of ['//[', '//[::1', '*']) {
+    const { status } = await get(path);
+    assert.equal(status, 400, path);
+  }
+});
+
+test('the page is told the endpoints its CSP admits besides IAM\'s (to refuse others before sending)', async () => {
+  const { body } = await get('/');
+  assert.match(body, new RegExp(`<meta name="keyflip-endpoint-origins" content="${DEMO_ENDPOINT}">`));
 });
 
 test('the service worker precaches only the app and has its own narrow CSP', async () => {

@@ -1,14 +1,13 @@
-// Shared set-up for the web tests: a local IAM endpoint in test mode and the
-// page server on free ports, Debian's Chromium driven by playwright-core (never
-// a downloaded browser), a collector of CSP violations, and screenshots saved
-// as test artifacts under test-artifacts/web/.
+// Shared set-up for the web tests: a local IAM endpoint in test mode (with its
+// default CORS, which answers any origin as IAM does) and the page server,
+// Debian's Chromium driven by playwright-core (never a downloaded browser), a
+// collector of CSP violations, and screenshots under test-artifacts/web/.
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startIamEndpoint } from '../../scripts/local-iam/index.js';
-import { startPageServer } from '../../web/server.js';
+import { startPageServer } from '../../scripts/page/server.js';
 
 export const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const artifactsDir = join(repoDir, 'test-artifacts', 'web');
@@ -35,27 +34,13 @@ export function launchChromium() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }
 
-/** A port that was free a moment ago (the endpoint must know the page's origin up front). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /**
- * The local IAM endpoint (test mode, CORS for the page's origin) and the page
- * server with it as the demo endpoint. control(body) drives /__control.
+ * The local IAM endpoint (test mode, its default CORS) and the page server
+ * with it as the demo endpoint. control(body) drives /__control.
  */
 export async function startStack() {
-  const pagePort = await freePort();
-  const pageOrigin = `http://127.0.0.1:${pagePort}`;
-  const iam = await startIamEndpoint({ port: 0, testMode: true, allowOrigins: [pageOrigin], log: false });
-  const page = await startPageServer({ port: pagePort, demoEndpoint: iam.url });
+  const iam = await startIamEndpoint({ port: 0, testMode: true, log: false });
+  const page = await startPageServer({ port: 0, demoEndpoint: iam.url });
   return {
     iam,
     page,
@@ -115,4 +100,11 @@ export async function fillForm(page, { accessKeyId, secretAccessKey, sessionToke
 /** Waits until the wasm signer has loaded (the action buttons are enabled). */
 export async function waitReady(page) {
   await page.getByText('Ready: requests are validated and signed here').waitFor();
+}
+
+/** Picks "A custom endpoint" and fills its URL and signing region. */
+export async function chooseCustomEndpoint(page, endpoint, region = 'us-east-1') {
+  await page.getByLabel('A custom endpoint').check();
+  await page.getByLabel('Endpoint URL').fill(endpoint);
+  await page.getByLabel('Signing region').fill(region);
 }

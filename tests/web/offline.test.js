@@ -59,7 +59,8 @@ test('opens and signs with no network after the first visit', async () => {
   // Sending cannot work: the page says so at once and offers curl.
   await page.getByRole('button', { name: 'Send' }).click();
   await page.locator('#outcome-heading').waitFor();
-  assert.match(await page.locator('#outcome').innerText(), /This browser is offline/);
+  assert.equal(await page.locator('#outcome-heading').innerText(), 'Not sent');
+  assert.match(await page.locator('#outcome').innerText(), /This browser is offline, so nothing was sent/);
   assert.equal(stack.iam.state.snapshot().requests.total, 0);
   await screenshot(page, 'offline-send');
   await context.close();

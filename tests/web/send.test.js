@@ -127,6 +127,12 @@ describe('the keyflip page sending to the local IAM endpoint', () => {
     assert.equal(stack.keyStatus('alice', DEMO.alice.otherKeyId), 'Active');
   });
 
+  test('offers presigned lifetimes of 1, 5 and 15 minutes only, 15 by default', async () => {
+    const select = page.getByLabel('Presigned URL valid for');
+    assert.deepEqual(await select.locator('option').allInnerTexts(), ['1 minute', '5 minutes', '15 minutes']);
+    assert.equal(await select.inputValue(), '900');
+  });
+
   test('Cancel stops a send that is waiting for an answer', async () => {
     await stack.control({ delayNextMs: 5000 });
     // A key that does not exist: should the delayed request still be handled, nothing changes.
@@ -136,6 +142,8 @@ describe('the keyflip page sending to the local IAM endpoint', () => {
     await screenshot(page, 'send-in-progress');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('Cancelled.').waitFor();
+    assert.match(await page.locator('#outcome').innerText(), /the change may have been made/);
+    assert.equal(await page.locator('#curl-panel').isVisible(), true, 'the way to check');
     assert.equal(await page.getByRole('button', { name: 'Send' }).isEnabled(), true);
   });
 
@@ -144,7 +152,11 @@ describe('the keyflip page sending to the local IAM endpoint', () => {
     await fillForm(page, { ...DEMO.session, userName: 'alice', targetKeyId: DEMO.alice.otherKeyId, status: 'Inactive' });
     await page.getByLabel('Presigned URL valid for').selectOption({ label: '5 minutes' });
     await page.getByRole('button', { name: 'Presign' }).click();
-    assert.match(await page.locator('#presign-warning').innerText(), /Whoever holds this URL can set access key AKIADEMOALICE00002 of user alice to Inactive until it expires .* \(5 minutes/);
+    const warning = await page.locator('#presign-warning').innerText();
+    assert.match(warning, /^Whoever holds this URL can set access key AKIADEMOALICE00002 of user alice to Inactive with no other credential/);
+    assert.match(warning, /It names an expiry of 5 minutes after it was made/);
+    assert.match(warning, /IAM accepts a presigned request for at most about 15 minutes after it was made/);
+    assert.doesNotMatch(warning, /until it expires/, 'no promise IAM does not keep');
     assert.match(await page.locator('#presign-token-note').innerText(), /must carry your session token/);
     await page.getByRole('button', { name: 'Copy URL' }).click();
     await page.getByText('URL copied to the clipboard.').waitFor();

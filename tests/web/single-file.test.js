@@ -1,5 +1,8 @@
 // The single-file page (dist/keyflip.html's build, into a temp folder) opened
-// from file://: it signs correctly with no server at all, under a hash-only CSP.
+// from file://: it signs correctly with no server at all, under a hash-only CSP;
+// it says it cannot send to endpoints its CSP refuses (and does not try); and a
+// build that admits the local endpoint flips a key through it (Origin null,
+// the endpoint's default CORS, as IAM's).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -7,20 +10,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { init } from 'keyflip';
-import { buildSingleFile } from '../../web/build-single-file.mjs';
-import { DEMO, fillForm, launchChromium, screenshot, waitReady, watchCsp } from './harness.js';
+import { startIamEndpoint } from '../../scripts/local-iam/index.js';
+import { buildSingleFile } from '../../scripts/page/build-single-file.mjs';
+import { DEMO, chooseCustomEndpoint, fillForm, launchChromium, screenshot, waitReady, watchCsp } from './harness.js';
 
 let tmp;
 let built;
+let iam; // the local endpoint with its defaults
+let builtForIam; // a test build whose CSP also admits it
 let browser;
 
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'keyflip-single-file-'));
   built = await buildSingleFile({ out: join(tmp, 'keyflip.html') });
+  iam = await startIamEndpoint({ port: 0, log: false });
+  builtForIam = await buildSingleFile({ out: join(tmp, 'keyflip-local.html'), endpoints: [iam.url] });
   browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();
+  await iam?.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -83,5 +92,50 @@ test('raises no CSP violation from file://', async () => {
   await page.getByRole('button', { name: 'Copy as curl' }).click();
   await page.locator('#curl-command').waitFor();
   assert.deepEqual(violations, []);
+  await context.close();
+});
+
+test('says it cannot send to a custom endpoint its CSP refuses, and sends nothing (no attempt, no retry, no violation)', async () => {
+  const context = await browser.newContext();
+  const violations = await watchCsp(context);
+  const page = await context.newPage();
+  const requests = [];
+  page.on('request', (request) => { if (!request.url().startsWith('file:')) requests.push(request.url()); });
+  await page.goto(pathToFileURL(built.out).href);
+  await waitReady(page);
+  await chooseCustomEndpoint(page, iam.url);
+  assert.match(await page.locator('#endpoint-reach-note').innerText(), /send only to AWS's IAM endpoints\. For any other endpoint it still validates, signs, inspects, presigns and makes the curl command, but cannot send\./);
+  await fillForm(page, { ...DEMO.alice, targetKeyId: DEMO.alice.otherKeyId, status: 'Inactive' });
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('#outcome-heading').waitFor();
+  assert.equal(await page.locator('#outcome-heading').innerText(), 'Not sent');
+  const outcome = await page.locator('#outcome').innerText();
+  assert.match(outcome, new RegExp(`connect only to AWS's IAM endpoints; ${iam.url} is not one of them`));
+  assert.doesNotMatch(outcome, /started with/, 'a file opened from disk was started with nothing');
+  assert.equal(await page.locator('#progress li').count(), 0);
+  assert.equal(await page.locator('#curl-panel').isVisible(), true);
+  assert.deepEqual(requests, []);
+  assert.deepEqual(violations, []);
+  assert.equal(iam.state.snapshot().requests.total, 0);
+  await screenshot(page, 'single-file-custom-not-sent');
+  await context.close();
+});
+
+test('a build that admits the local endpoint flips a key from file:// and shows its answer', async () => {
+  const context = await browser.newContext();
+  const violations = await watchCsp(context);
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(builtForIam.out).href);
+  await waitReady(page);
+  await chooseCustomEndpoint(page, iam.url);
+  await fillForm(page, { ...DEMO.alice, targetKeyId: DEMO.alice.otherKeyId, status: 'Inactive' });
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('#outcome-heading').waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('#outcome-heading').innerText(), `Done: access key ${DEMO.alice.otherKeyId} is now Inactive.`);
+  assert.match(await page.locator('#outcome-request-id').innerText(), /^[0-9a-f-]{36}$/);
+  const alice = iam.state.snapshot().users.find((u) => u.userName === 'alice');
+  assert.equal(alice.accessKeys.find((k) => k.accessKeyId === DEMO.alice.otherKeyId).status, 'Inactive');
+  assert.deepEqual(violations, []);
+  await screenshot(page, 'single-file-send-local');
   await context.close();
 });

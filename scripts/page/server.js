@@ -6,22 +6,22 @@
 // URL layout mirrors the repository, so web/app.js's relative import of
 // '../wasm/js/index.js' works both here and for the single-file bundler:
 //   /                    web/index.html (demo endpoint filled in)
-//   /<file>              the browser files in web/ (not the Node-only ones)
+//   /<file>              the browser files in web/ (Node-only code lives here, in scripts/page/)
 //   /wasm/js/<file>.js   the package's JS (as published)
 //   /dist/keyflip-core.js  the package's wasm module (built by scripts/build.sh)
 //   /precache.json       what the service worker keeps for offline use
 //
-//   node web/server.js [--port 8080] [--demo-endpoint URL [--demo-region R]] [--endpoint URL]...
+//   node scripts/page/server.js [--port 8080] [--demo-endpoint URL [--demo-region R]] [--endpoint URL]...
 import http from 'node:http';
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { originOf, servedPageCsp, serviceWorkerCsp } from './csp.js';
+import { fillPageMeta } from './page-meta.js';
 
-const webDir = dirname(fileURLToPath(import.meta.url));
-const repoDir = join(webDir, '..');
-const NODE_ONLY = new Set(['server.js', 'csp.js', 'build-single-file.mjs']);
+const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const webDir = join(repoDir, 'web');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -34,7 +34,7 @@ const TYPES = {
 async function servedFiles() {
   const files = new Map();
   for (const name of await readdir(webDir)) {
-    if (!NODE_ONLY.has(name) && TYPES[extname(name)] && name !== 'index.html') files.set(`/${name}`, join(webDir, name));
+    if (TYPES[extname(name)] && name !== 'index.html') files.set(`/${name}`, join(webDir, name));
   }
   for (const name of await readdir(join(repoDir, 'wasm', 'js'))) {
     if (name.endsWith('.js')) files.set(`/wasm/js/${name}`, join(repoDir, 'wasm', 'js', name));
@@ -43,13 +43,18 @@ async function servedFiles() {
   return files;
 }
 
-const escapeAttribute = (text) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-function pageHtml(template, demoEndpoint, demoRegion) {
-  if (!demoEndpoint) return template;
-  return template
-    .replace('<meta name="keyflip-demo-endpoint" content="">', `<meta name="keyflip-demo-endpoint" content="${escapeAttribute(demoEndpoint)}">`)
-    .replace('<meta name="keyflip-demo-region" content="">', `<meta name="keyflip-demo-region" content="${escapeAttribute(demoRegion)}">`);
+/**
+ * The path of a request target, or null when it is not one. Resolved against
+ * a base, a target such as "//[" reads as a URL with a malformed host, and
+ * the URL parser's throw is the client's mistake (400), not the server's.
+ */
+function requestPath(target) {
+  if (typeof target !== 'string' || !target.startsWith('/')) return null;
+  try {
+    return new URL(target, 'http://page').pathname;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -72,10 +77,11 @@ export async function startPageServer({
   };
 
   async function answer(request) {
-    const path = new URL(request.url, 'http://page').pathname;
+    const path = requestPath(request.url);
+    if (path === null) return { status: 400, body: 'bad request: the request target is not a URL path\n' };
     if (request.method !== 'GET' && request.method !== 'HEAD') return { status: 405, body: 'method not allowed\n' };
     if (path === '/' || path === '/index.html') {
-      const html = pageHtml(await readFile(join(webDir, 'index.html'), 'utf8'), demoEndpoint, demoRegion);
+      const html = fillPageMeta(await readFile(join(webDir, 'index.html'), 'utf8'), { demoEndpoint, demoRegion, endpoints: configured });
       return { status: 200, type: TYPES['.html'], body: html, csp: pageCsp };
     }
     const files = await servedFiles();

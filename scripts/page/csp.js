@@ -6,7 +6,7 @@
 // and Trusted Types forbid HTML-from-string sinks, so nothing a server
 // answers can become markup or script (the one policy allowed, on the served
 // page, only vouches for the service worker's own URL).
-import { IAM_ENDPOINT_ORIGINS } from './iam-endpoints.js';
+import { IAM_ENDPOINT_ORIGINS } from '../../web/iam-endpoints.js';
 
 /** The origin of an http(s) URL, or a clear error for anything else. */
 export function originOf(url) {

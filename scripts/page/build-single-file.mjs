@@ -5,7 +5,7 @@
 // Its CSP is a <meta> allowing the inlined script and style by SHA-256 hash
 // only: no 'unsafe-inline', no 'self', no eval.
 //
-//   node web/build-single-file.mjs [--out dist/keyflip.html] [--endpoint URL]...
+//   node scripts/page/build-single-file.mjs [--out dist/keyflip.html] [--endpoint URL]...
 // --endpoint adds an endpoint (besides IAM's own) the page may send to.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,17 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
 import { singleFileCsp } from './csp.js';
+import { fillPageMeta, replaceOnce } from './page-meta.js';
 
-const webDir = dirname(fileURLToPath(import.meta.url));
-const repoDir = join(webDir, '..');
+const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const webDir = join(repoDir, 'web');
 
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base64');
-
-/** Replaces one exact piece of the page template, or fails loudly if it moved. */
-function replaceOnce(html, piece, replacement) {
-  if (!html.includes(piece)) throw new Error(`web/index.html no longer contains ${piece}`);
-  return html.replace(piece, () => replacement);
-}
 
 export async function buildSingleFile({ out = join(repoDir, 'dist', 'keyflip.html'), endpoints = [] } = {}) {
   const bundle = await esbuild.build({
@@ -42,7 +37,8 @@ export async function buildSingleFile({ out = join(repoDir, 'dist', 'keyflip.htm
   const css = (await esbuild.transform(readFileSync(join(webDir, 'app.css'), 'utf8'), { loader: 'css', minify: true })).code.trim();
 
   const csp = singleFileCsp({ scriptHashes: [sha256(script)], styleHashes: [sha256(css)], endpoints });
-  let html = readFileSync(join(webDir, 'index.html'), 'utf8');
+  // The page learns which endpoints its policy admits, to refuse others before sending.
+  let html = fillPageMeta(readFileSync(join(webDir, 'index.html'), 'utf8'), { endpoints });
   // The policy must come first, before anything it governs.
   html = replaceOnce(html, '<meta charset="utf-8">', `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${csp}">`);
   html = replaceOnce(html, '<link rel="icon" href="icon.svg">', '<link rel="icon" href="data:,">');
