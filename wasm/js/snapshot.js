@@ -261,6 +261,7 @@ export function isInstance(value, Class) {
 /** What a value is, without ever printing the value itself (it may be a secret). */
 export function describe(value) {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   const type = typeof value;
   if (type !== 'object') return `a ${type}`;
   // Array.isArray and instanceof throw on a revoked or trapping proxy.
