@@ -1,13 +1,11 @@
-// Loads the Emscripten module once, and moves values across the boundary.
-// The module is a single ES file with the wasm embedded (SINGLE_FILE), so the
-// same import works in Node 20, browsers, bundlers and file:// pages.
-import createKeyflipCore from '../../dist/keyflip-core.js';
+// Loads the Emscripten module once (load-wasm.js), and moves values across the boundary.
+import { instantiateCore } from './load-wasm.js';
 
 let loading = null;
 
 export function loadCore() {
   if (!loading) {
-    loading = createKeyflipCore().catch((error) => {
+    loading = instantiateCore().catch((error) => {
       loading = null; // a failed load may be retried
       throw error;
     });
