@@ -208,14 +208,10 @@ async function pageCalls() {
     : { label: 'UpdateAccessKey', suffix: '' };
 }
 
-// keyflip's wasm: its own file beside the glue (dist/keyflip-core.wasm), or,
-// in a SINGLE_FILE build, base64 inside dist/keyflip-core.js.
+// keyflip's module: the glue and the .wasm beside it.
 function keyflipModule() {
-  const core = readFileSync(join(root, 'dist', 'keyflip-core.js'), 'utf8');
   const wasmFile = join(root, 'dist', 'keyflip-core.wasm');
-  if (existsSync(wasmFile)) return { wasm: readFileSync(wasmFile), base64: null, glue: Buffer.from(core), wasmFile };
-  const m = core.match(/data:application\/octet-stream;base64,([A-Za-z0-9+/=]+)/);
-  return { wasm: Buffer.from(m[1], 'base64'), base64: m[1], glue: Buffer.from(core.replace(m[1], '')), wasmFile: null };
+  return { wasm: readFileSync(wasmFile), glue: readFileSync(join(root, 'dist', 'keyflip-core.js')), wasmFile };
 }
 
 async function bundles() {
@@ -227,7 +223,7 @@ async function bundles() {
   // esbuild leaves `new URL('./keyflip-core.wasm', import.meta.url)` as a
   // runtime URL: the wasm is fetched beside the bundle, so it is copied there
   // and counted in the page's bytes.
-  if (mod.wasmFile) copyFileSync(mod.wasmFile, join(wwwDir, 'keyflip-core.wasm'));
+  copyFileSync(mod.wasmFile, join(wwwDir, 'keyflip-core.wasm'));
   const calls = await pageCalls();
   const sizes = { calls: calls.label };
   // What a page ships to send UpdateAccessKey (scripts/bench/pages/send-*.mjs).
@@ -238,7 +234,7 @@ async function bundles() {
     writeFileSync(join(wwwDir, `send-${entry}.js`), code);
     const inputs = Object.entries(r.metafile.outputs[Object.keys(r.metafile.outputs)[0]].inputs)
       .map(([input, v]) => [input, v.bytesInOutput]).sort((a, b) => b[1] - a[1]);
-    const wasmToo = mod.wasmFile && Buffer.from(code).includes('keyflip-core.wasm');
+    const wasmToo = Buffer.from(code).includes('keyflip-core.wasm');
     sizes[entry] = {
       page: file,
       minified: code.length + (wasmToo ? mod.wasm.length : 0),
@@ -256,9 +252,7 @@ async function bundles() {
   }
   sizes.keyflipParts = {
     wasm: { bytes: mod.wasm.length, gzip: gz(mod.wasm) },
-    ...(mod.base64 ? { wasmBase64: { bytes: mod.base64.length, gzip: gz(Buffer.from(mod.base64)) } } : {}),
     glue: { bytes: mod.glue.length, gzip: gz(mod.glue) },
-    separateWasm: Boolean(mod.wasmFile),
   };
   // The benchmark pages: one signer each, signing once at load (cold start)
   // and exposing the throughput harness.
@@ -421,14 +415,13 @@ function tables(r) {
   t([`Node itself (empty script)`, fmtMs(r.nodeCold.none.median), '', '', '']);
   lines.push('', `### Bytes a first visit downloads for a page that sends ${r.sizes.calls ?? 'UpdateAccessKey'} (esbuild --minify, gzip -9 of each file; lower is better)`, '');
   t(['page', 'minified', 'gzip', 'of which the .wasm file (gzip)', 'keyflip client / this'], ['---', '---:', '---:', '---:', '---:']);
-  const sizeLabel = { keyflip: 'keyflip createClient().updateAccessKey', 'keyflip-sign': 'keyflip init().buildUpdateAccessKey + fetch', 'client-iam': LABEL['client-iam'], smithy: `${LABEL.smithy} + fetch`, aws4fetch: 'aws4fetch AwsClient.fetch' };
+  const sizeLabel = { keyflip: 'keyflip createClient()', 'keyflip-sign': 'keyflip init().buildUpdateAccessKey + fetch', 'client-iam': LABEL['client-iam'], smithy: `${LABEL.smithy} + fetch`, aws4fetch: 'aws4fetch AwsClient.fetch' };
   for (const name of ['keyflip', 'keyflip-sign', 'client-iam', 'smithy', 'aws4fetch']) {
     const s = r.sizes[name];
     t([sizeLabel[name], fmtKB(s.minified), fmtKB(s.gzip), s.wasmFile ? fmtKB(s.wasmFile.gzip) : '–', ratio(r.sizes.keyflip.gzip, s.gzip)]);
   }
   const p = r.sizes.keyflipParts;
-  const wasmForm = p.wasmBase64 ? `embedded as base64 ${fmtKB(p.wasmBase64.bytes)}, ${fmtKB(p.wasmBase64.gzip)} gzip` : 'its own file';
-  lines.push('', `keyflip's module: wasm ${fmtKB(p.wasm.bytes)} (${fmtKB(p.wasm.gzip)} gzip; ${wasmForm}), Emscripten glue ${fmtKB(p.glue.bytes)} (${fmtKB(p.glue.gzip)} gzip).`);
+  lines.push('', `keyflip's module: wasm ${fmtKB(p.wasm.bytes)} (${fmtKB(p.wasm.gzip)} gzip, its own file), Emscripten glue ${fmtKB(p.glue.bytes)} (${fmtKB(p.glue.gzip)} gzip).`);
   const wb = r.sizes.wasmBreakdown;
   if (wb) {
     const code = wb.sections.find((x) => x.name === 'code')?.size ?? 0;
