@@ -1,40 +1,60 @@
-// CORS for browser pages calling the endpoint (keyflip's web demo and its
-// browser tests). Only origins given with --allow-origin get CORS headers;
-// '*' allows any origin. The origin is echoed rather than answered with '*'
-// so the same rule works for pages that send credentials.
+// CORS as IAM answers it (see the recorded answer in the shared IAM facts):
+// any origin is allowed with a literal '*' (which also admits a file:// page,
+// Origin 'null', since no browser credentials are sent), the requested headers
+// are echoed, and the preflight is cached for two days. That is the default.
+//
+// allowOrigins narrows it for whoever wants that: a list of origins answers
+// with the matching origin echoed (and Vary: Origin), an empty list sends no
+// CORS headers at all (an endpoint that refuses browser pages), and a list
+// holding '*' is IAM's behaviour again.
 
-const ALLOW_METHODS = 'GET, POST';
-// What a SigV4-signing page sends: the signature, the form body type, and
-// the x-amz-* headers signers add.
-const ALLOW_HEADERS = 'authorization, content-type, x-amz-date, x-amz-security-token, x-amz-content-sha256, x-amz-user-agent';
-// Browsers need these exposed to read the request id and the server's clock
-// (which a client can use to correct its own skew).
-const EXPOSE_HEADERS = 'x-amzn-RequestId, Date';
-const PREFLIGHT_MAX_AGE_SECONDS = '600';
+export const ANY_ORIGIN = '*';
+// IAM's own list, in IAM's order and spelling.
+export const EXPOSE_HEADERS = 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date';
+export const PREFLIGHT_MAX_AGE_SECONDS = '172800';
+// IAM accepts GET and POST for every action. The record only shows a POST
+// preflight answered "POST"; a GET preflight (a header-signed GET) is
+// answered "GET" the same way, and any other method gets "POST", which a
+// browser reads as a refusal of the method it asked for.
+const IAM_METHODS = ['GET', 'POST'];
+const DEFAULT_METHOD = 'POST';
 
-export function isOriginAllowed(origin, allowOrigins) {
-  return typeof origin === 'string' && (allowOrigins.includes('*') || allowOrigins.includes(origin));
+function allowedOrigin(origin, allowOrigins) {
+  if (allowOrigins.includes(ANY_ORIGIN)) return ANY_ORIGIN;
+  if (typeof origin === 'string' && allowOrigins.includes(origin)) return origin;
+  return null;
 }
 
-// Headers for an actual (non-preflight) response.
+// A narrowed policy answers per origin, so caches must key on it.
+function varyHeaders(allowOrigins) {
+  return allowOrigins.includes(ANY_ORIGIN) ? {} : { Vary: 'Origin' };
+}
+
+// Headers for every actual answer (success, error, control route).
 export function corsHeaders(origin, allowOrigins) {
   if (allowOrigins.length === 0) return {};
-  if (!isOriginAllowed(origin, allowOrigins)) return { Vary: 'Origin' };
+  const allowed = allowedOrigin(origin, allowOrigins);
+  if (allowed === null) return varyHeaders(allowOrigins);
   return {
-    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Origin': allowed,
     'Access-Control-Expose-Headers': EXPOSE_HEADERS,
-    Vary: 'Origin',
+    ...varyHeaders(allowOrigins),
   };
 }
 
 // Headers for an OPTIONS preflight, or null when the origin is not allowed.
-export function preflightHeaders(origin, allowOrigins) {
-  if (!isOriginAllowed(origin, allowOrigins)) return null;
-  return {
-    'Access-Control-Allow-Origin': origin,
-    'Access-Control-Allow-Methods': ALLOW_METHODS,
-    'Access-Control-Allow-Headers': ALLOW_HEADERS,
+// requestHeaders: Access-Control-Request-Headers as sent (echoed unchanged).
+export function preflightHeaders({ origin, requestMethod, requestHeaders }, allowOrigins) {
+  if (allowOrigins.length === 0) return null;
+  const allowed = allowedOrigin(origin, allowOrigins);
+  if (allowed === null) return null;
+  const headers = {
+    'Access-Control-Allow-Origin': allowed,
+    'Access-Control-Allow-Methods': IAM_METHODS.includes(requestMethod) ? requestMethod : DEFAULT_METHOD,
+    'Access-Control-Expose-Headers': EXPOSE_HEADERS,
     'Access-Control-Max-Age': PREFLIGHT_MAX_AGE_SECONDS,
-    Vary: 'Origin',
+    ...varyHeaders(allowOrigins),
   };
+  if (typeof requestHeaders === 'string' && requestHeaders.length > 0) headers['Access-Control-Allow-Headers'] = requestHeaders;
+  return headers;
 }

@@ -1,6 +1,7 @@
 // The IAM errors this endpoint can answer with: HTTP status, Query-protocol
 // <Code>, <Type> and message text as real IAM phrases them, so clients (awscli,
 // the AWS SDKs, keyflip) take the same code paths they take against AWS.
+import { MAX_KEYS_PER_USER } from './iam-limits.js';
 
 export class IamError extends Error {
   constructor(status, code, message, type = 'Sender') {
@@ -31,11 +32,23 @@ export const iamErrors = {
   signatureDoesNotMatch: (message = SIGNATURE_MISMATCH) => new IamError(403, 'SignatureDoesNotMatch', message),
   accessDenied: (message) => new IamError(403, 'AccessDenied', message),
   invalidAction: (message) => new IamError(400, 'InvalidAction', message),
+  // A marker this endpoint did not hand out, or one for another listing.
+  invalidMarker: () => new IamError(400, 'ValidationError', 'Invalid Marker.'),
+  // What IAM answers when a policy does not allow the action (test mode's
+  // failKey): the caller's ARN, the action and the resource.
+  notAuthorized: (callerArn, action, resource) =>
+    new IamError(
+      403,
+      'AccessDenied',
+      `User: ${callerArn} is not authorized to perform: iam:${action} on resource: ${resource} because no identity-based policy allows the iam:${action} action`,
+    ),
   unknownOperation: (action, version = API_VERSION) =>
     new IamError(400, 'InvalidAction', `Could not find operation ${action} for version ${version}`),
   // Injected faults (test mode only): the shapes AWS answers with when it is
   // throttling or failing, which SDK retry logic keys on.
   throttling: () => new IamError(400, 'Throttling', 'Rate exceeded'),
+  // A quota, not throttling: clients must not retry it.
+  limitExceeded: () => new IamError(409, 'LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${MAX_KEYS_PER_USER}`),
   serviceFailure: () =>
     new IamError(500, 'ServiceFailure', 'The request processing has failed because of an unknown error, exception or failure.', 'Receiver'),
   serviceUnavailable: () =>

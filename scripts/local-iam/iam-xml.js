@@ -20,27 +20,81 @@ export function updateAccessKeyXml(requestId) {
   return `<UpdateAccessKeyResponse xmlns="${IAM_XMLNS}">\n${responseMetadata(requestId)}</UpdateAccessKeyResponse>\n`;
 }
 
-// members: [{ userName, accessKeyId, status, createDate }]
-export function listAccessKeysXml(members, requestId) {
-  const items = members
-    .map(
-      (m) =>
-        '      <member>\n' +
-        `        <UserName>${escapeXml(m.userName)}</UserName>\n` +
-        `        <AccessKeyId>${escapeXml(m.accessKeyId)}</AccessKeyId>\n` +
-        `        <Status>${escapeXml(m.status)}</Status>\n` +
-        `        <CreateDate>${escapeXml(m.createDate)}</CreateDate>\n` +
-        '      </member>\n',
-    )
+// Elements in the order given, each on its own line at the given depth;
+// undefined values are left out (IAM omits absent optional members).
+function elements(depth, fields) {
+  const pad = '  '.repeat(depth);
+  return fields
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${pad}<${name}>${escapeXml(value)}</${name}>\n`)
     .join('');
+}
+
+// <{name}><member>...</member>...</{name}> at depth 2 inside the result.
+function memberList(name, members, fieldsOf) {
+  const items = members.map((m) => `      <member>\n${elements(4, fieldsOf(m))}      </member>\n`).join('');
+  return `    <${name}>\n${items}    </${name}>\n`;
+}
+
+// <{Action}Response><{Action}Result>body</{Action}Result><ResponseMetadata>...
+function resultResponse(action, body, requestId) {
   return (
-    `<ListAccessKeysResponse xmlns="${IAM_XMLNS}">\n` +
-    '  <ListAccessKeysResult>\n' +
-    `    <AccessKeyMetadata>\n${items}    </AccessKeyMetadata>\n` +
-    '    <IsTruncated>false</IsTruncated>\n' +
-    '  </ListAccessKeysResult>\n' +
+    `<${action}Response xmlns="${IAM_XMLNS}">\n` +
+    `  <${action}Result>\n${body}  </${action}Result>\n` +
     responseMetadata(requestId) +
-    '</ListAccessKeysResponse>\n'
+    `</${action}Response>\n`
+  );
+}
+
+// IsTruncated, then Marker only when there is more, as IAM lists end.
+function paging({ isTruncated, marker }) {
+  return elements(2, [
+    ['IsTruncated', String(isTruncated)],
+    ['Marker', marker],
+  ]);
+}
+
+// The User shape in the order of IAM's reference examples.
+const userFields = (u) => [
+  ['UserId', u.userId],
+  ['Path', u.path],
+  ['UserName', u.userName],
+  ['Arn', u.arn],
+  ['CreateDate', u.createDate],
+];
+
+// page: { items: [{ userName, accessKeyId, status, createDate }], isTruncated, marker? }
+export function listAccessKeysXml(page, requestId) {
+  const keyFields = (m) => [
+    ['UserName', m.userName],
+    ['AccessKeyId', m.accessKeyId],
+    ['Status', m.status],
+    ['CreateDate', m.createDate],
+  ];
+  return resultResponse('ListAccessKeys', memberList('AccessKeyMetadata', page.items, keyFields) + paging(page), requestId);
+}
+
+// page: { items: [user], isTruncated, marker? }
+export function listUsersXml(page, requestId) {
+  return resultResponse('ListUsers', memberList('Users', page.items, userFields) + paging(page), requestId);
+}
+
+export function getUserXml(user, requestId) {
+  return resultResponse('GetUser', `    <User>\n${elements(3, userFields(user))}    </User>\n`, requestId);
+}
+
+// lastUsed: { date, service, region } or null (never used: no date, N/A).
+// Element order as in IAM's reference example.
+export function getAccessKeyLastUsedXml(userName, lastUsed, requestId) {
+  const used = elements(3, [
+    ['Region', lastUsed?.region ?? 'N/A'],
+    ['LastUsedDate', lastUsed?.date],
+    ['ServiceName', lastUsed?.service ?? 'N/A'],
+  ]);
+  return resultResponse(
+    'GetAccessKeyLastUsed',
+    `    <AccessKeyLastUsed>\n${used}    </AccessKeyLastUsed>\n${elements(2, [['UserName', userName]])}`,
+    requestId,
   );
 }
 

@@ -2,9 +2,11 @@
 // (tests, dev servers) and get back its URL, a close function and its live
 // state.
 import http from 'node:http';
-import { IamStore, loadIamData } from './iam-store.js';
+import { loadIamData } from './iam-data.js';
+import { IamStore } from './iam-store.js';
 import { TestControls } from './test-controls.js';
 import { createRequestHandler } from './request-handler.js';
+import { ANY_ORIGIN } from './cors.js';
 
 const HOST = '127.0.0.1';
 
@@ -13,14 +15,15 @@ const HOST = '127.0.0.1';
  * @param {number} [options.port=0] 0 picks a free port.
  * @param {string|object} [options.data] data file path or parsed data; the demo data when absent.
  * @param {boolean} [options.testMode=false] enables /__control (fault injection, clock offset).
- * @param {string[]} [options.allowOrigins=[]] CORS origins; '*' allows any.
+ * @param {string[]} [options.allowOrigins=['*']] CORS: IAM's (any origin, '*') by default; a list
+ *   of origins narrows it to those; [] sends no CORS headers (an endpoint that refuses pages).
  * @param {boolean|function} [options.log=true] false silences; a function receives each line.
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void>, state: object }>}
  */
-export async function startIamEndpoint({ port = 0, data, testMode = false, allowOrigins = [], log = true } = {}) {
+export async function startIamEndpoint({ port = 0, data, testMode = false, allowOrigins = [ANY_ORIGIN], log = true } = {}) {
   const store = new IamStore(loadIamData(data));
   const controls = new TestControls();
-  const requests = { total: 0, byAction: {} };
+  const requests = { total: 0, byAction: new Map() };
   const logLine = log === false ? () => {} : typeof log === 'function' ? log : (line) => process.stderr.write(`${line}\n`);
 
   const state = {
@@ -30,14 +33,14 @@ export async function startIamEndpoint({ port = 0, data, testMode = false, allow
     // Keys and statuses (no secrets), request counts and pending faults.
     snapshot: () => ({
       ...store.snapshot(),
-      requests: { total: requests.total, byAction: { ...requests.byAction } },
+      requests: { total: requests.total, byAction: Object.fromEntries(requests.byAction) },
       ...controls.snapshot(),
       serverTime: new Date(controls.nowMs()).toISOString(),
     }),
     resetData: () => {
       store.reset();
       requests.total = 0;
-      requests.byAction = {};
+      requests.byAction = new Map();
     },
   };
 

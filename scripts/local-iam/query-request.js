@@ -37,9 +37,12 @@ export function parseQueryPairs(search) {
     });
 }
 
-// IAM parameters from query pairs and a form body; body values win.
+// IAM parameters from query pairs and a form body; body values win. The
+// object has no prototype: a parameter named __proto__, constructor or
+// toString is just a parameter, and a name absent from the request is
+// undefined whatever Object.prototype holds.
 export function collectParams(queryPairs, body) {
-  const params = {};
+  const params = Object.create(null);
   for (const [k, v] of queryPairs) params[k] = v;
   if (body.length > 0) {
     for (const [k, v] of new URLSearchParams(body.toString('utf8'))) params[k] = v;

@@ -4,6 +4,7 @@
 // or body, which can hold signatures and session tokens).
 import { randomUUID } from 'node:crypto';
 import { findAction } from './iam-actions.js';
+import { iamDate } from './iam-data.js';
 import { IamError, iamErrors } from './iam-errors.js';
 import { errorXml, PROXY_ERROR_HTML } from './iam-xml.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
@@ -12,7 +13,15 @@ import { verifySigV4 } from './sigv4-verify.js';
 import { ControlError } from './test-controls.js';
 
 const CONTROL_PATH = '/__control';
-const INJECTED = { 500: iamErrors.serviceFailure, 503: iamErrors.serviceUnavailable, Throttling: iamErrors.throttling };
+const INJECTED = new Map([
+  [500, iamErrors.serviceFailure],
+  [503, iamErrors.serviceUnavailable],
+  ['Throttling', iamErrors.throttling],
+  ['LimitExceeded', iamErrors.limitExceeded],
+]);
+// Every request this endpoint verifies is signed for IAM (sigv4-verify.js
+// refuses any other service scope).
+const SIGNED_SERVICE = 'iam';
 
 // ctx: { store, controls, requests, testMode, allowOrigins, logLine }
 export function createRequestHandler(ctx) {
@@ -21,7 +30,7 @@ export function createRequestHandler(ctx) {
       ctx.logLine(`local-iam: internal error: ${err?.message ?? err}`);
       if (!res.headersSent) {
         const requestId = randomUUID();
-        send(ctx, req, res, 500, errorXml(iamErrors.serviceFailure(), requestId), xmlHeaders(requestId), '-', requestId);
+        send(ctx, req, res, 500, errorXml(iamErrors.serviceFailure(), requestId), xmlHeaders(), '-', requestId);
       } else {
         res.destroy();
       }
@@ -34,20 +43,28 @@ function logToken(text) {
   return String(text).replace(/[^\w./-]/g, '?').slice(0, 64) || '-';
 }
 
-function xmlHeaders(requestId) {
-  return { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId };
+function xmlHeaders(extra = {}) {
+  return { 'Content-Type': 'text/xml', ...extra };
 }
 
-function send(ctx, req, res, status, body, headers, action, requestId = '-') {
+// Every answer carries CORS headers (errors included, or a page could not
+// read why it failed), the server's Date and, like IAM's, x-amzn-RequestId
+// (the same id as the XML's RequestId). requestId null: an answer not from
+// "IAM" (the injected proxy page), which has none. Errors stay in the XML
+// only: IAM's Query protocol sends no x-amzn-ErrorType/-ErrorMessage (those
+// belong to the JSON protocols; CORS merely exposes them), so a client that
+// read them would work here and fail against IAM.
+function send(ctx, req, res, status, body, headers, action, requestId = randomUUID()) {
   res.writeHead(status, {
     // The server's own clock, which test mode can offset.
     Date: new Date(ctx.controls.nowMs()).toUTCString(),
     'Content-Length': Buffer.byteLength(body),
+    ...(requestId === null ? {} : { 'x-amzn-RequestId': requestId }),
     ...corsHeaders(req.headers.origin, ctx.allowOrigins),
     ...headers,
   });
   res.end(body);
-  ctx.logLine(`local-iam: ${req.method} ${action} ${status} ${requestId}`);
+  ctx.logLine(`local-iam: ${req.method} ${action} ${status} ${requestId ?? '-'}`);
 }
 
 function sendText(ctx, req, res, status, text, action, extraHeaders = {}) {
@@ -70,12 +87,16 @@ async function handle(ctx, req, res) {
   return handleIam(ctx, req, res, path, search);
 }
 
+// IAM answers a preflight 200 with an empty body.
 function handlePreflight(ctx, req, res, where) {
-  const headers = preflightHeaders(req.headers.origin, ctx.allowOrigins);
+  const request = {
+    origin: req.headers.origin,
+    requestMethod: req.headers['access-control-request-method'],
+    requestHeaders: req.headers['access-control-request-headers'],
+  };
+  const headers = preflightHeaders(request, ctx.allowOrigins);
   if (!headers) return sendText(ctx, req, res, 403, 'CORS origin not allowed', `preflight:${where}`);
-  res.writeHead(204, { Date: new Date(ctx.controls.nowMs()).toUTCString(), ...headers });
-  res.end();
-  ctx.logLine(`local-iam: OPTIONS preflight:${where} 204 -`);
+  return send(ctx, req, res, 200, '', headers, `preflight:${where}`);
 }
 
 async function handleIam(ctx, req, res, path, search) {
@@ -91,10 +112,10 @@ async function handleIam(ctx, req, res, path, search) {
   const params = collectParams(query, body);
   const action = typeof params.Action === 'string' ? logToken(params.Action) : '-';
   ctx.requests.total += 1;
-  ctx.requests.byAction[action] = (ctx.requests.byAction[action] ?? 0) + 1;
+  ctx.requests.byAction.set(action, (ctx.requests.byAction.get(action) ?? 0) + 1);
 
   if (ctx.testMode) {
-    const fault = ctx.controls.takeNext();
+    const fault = ctx.controls.takeNext(params.Action);
     if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     if (fault.replace === 'reset') {
       ctx.logLine(`local-iam: ${req.method} ${action} reset ${requestId}`);
@@ -104,11 +125,11 @@ async function handleIam(ctx, req, res, path, search) {
       return;
     }
     if (fault.replace === 'html') {
-      return send(ctx, req, res, 502, PROXY_ERROR_HTML, { 'Content-Type': 'text/html' }, action);
+      return send(ctx, req, res, 502, PROXY_ERROR_HTML, { 'Content-Type': 'text/html' }, action, null);
     }
-    if (fault.replace !== null) {
-      const error = INJECTED[fault.replace]();
-      return send(ctx, req, res, error.status, errorXml(error, requestId), xmlHeaders(requestId), action, requestId);
+    if (fault.fail !== null) {
+      const error = INJECTED.get(fault.fail.with)();
+      return send(ctx, req, res, error.status, errorXml(error, requestId), xmlHeaders(fault.fail.headers), action, requestId);
     }
   }
 
@@ -123,7 +144,11 @@ async function handleIam(ctx, req, res, path, search) {
     if (caller.kind === 'user' && caller.key.status !== 'Active') {
       throw iamErrors.accessDenied(`The access key ${verified.accessKeyId} that signed this request is Inactive.`);
     }
-    xml = findAction(params)(ctx.store, params, caller, requestId);
+    // Authenticated: this is the key's last use, whatever the action answers.
+    ctx.store.recordUse(verified.accessKeyId, { date: iamDate(ctx.controls.nowMs()), service: SIGNED_SERVICE, region: verified.region });
+    const run = findAction(params);
+    const keyFault = ctx.testMode ? (id) => ctx.controls.keyFault(id) : null;
+    xml = run({ store: ctx.store, params, caller, requestId, keyFault });
   } catch (err) {
     if (!(err instanceof IamError)) throw err;
     status = err.status;
@@ -134,7 +159,7 @@ async function handleIam(ctx, req, res, path, search) {
     // sent, so only an XML parser notices.
     xml = xml.slice(0, Math.floor(xml.length / 2));
   }
-  return send(ctx, req, res, status, xml, xmlHeaders(requestId), action, requestId);
+  return send(ctx, req, res, status, xml, xmlHeaders(), action, requestId);
 }
 
 function signingSecrets(store, accessKeyId) {

@@ -5,12 +5,14 @@
 import { parseArgs } from 'node:util';
 import { startIamEndpoint } from './index.js';
 
-const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <file>] [--test-mode] [--allow-origin <origin>]...
+const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <file>] [--test-mode] [--allow-origin <origin>]... [--no-cors]
 
   --port <port>           port on 127.0.0.1; 0 picks a free one (default 0)
   --data <file>           JSON users and access keys; the shipped demo-data.json when absent
   --test-mode             enable POST/GET /__control (fault injection, clock offset)
-  --allow-origin <origin> allow CORS from this origin (repeatable; '*' allows any)
+  --allow-origin <origin> narrow CORS to this origin (repeatable); without it any origin
+                          is allowed with '*', as IAM answers
+  --no-cors               send no CORS headers (an endpoint that refuses browser pages)
   --quiet                 no per-request log lines on stderr`;
 
 function fail(message) {
@@ -26,6 +28,7 @@ try {
       data: { type: 'string' },
       'test-mode': { type: 'boolean', default: false },
       'allow-origin': { type: 'string', multiple: true, default: [] },
+      'no-cors': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -40,6 +43,11 @@ if (values.help) {
   process.exit(0);
 }
 if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) fail(`--port must be 0-65535, got '${values.port}'`);
+if (values['no-cors'] && values['allow-origin'].length > 0) fail('--no-cors and --allow-origin cannot be combined');
+// undefined: IAM's default (any origin).
+let allowOrigins;
+if (values['no-cors']) allowOrigins = [];
+else if (values['allow-origin'].length > 0) allowOrigins = values['allow-origin'];
 
 let endpoint;
 try {
@@ -47,7 +55,7 @@ try {
     port: Number(values.port),
     data: values.data,
     testMode: values['test-mode'],
-    allowOrigins: values['allow-origin'],
+    allowOrigins,
     log: !values.quiet,
   });
 } catch (err) {

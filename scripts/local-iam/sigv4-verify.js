@@ -7,14 +7,12 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { iamErrors } from './iam-errors.js';
+import { MAX_CLOCK_SKEW_SECONDS, MAX_X_AMZ_EXPIRES_SECONDS, PRESIGN_MAX_VALIDITY_SECONDS } from './iam-limits.js';
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const SERVICE = 'iam';
 const TERMINATOR = 'aws4_request';
-// IAM accepts a header-signed request whose X-Amz-Date is within 5 minutes of
-// its own clock, either way.
-const MAX_SKEW_MS = 5 * 60 * 1000;
-const MAX_PRESIGN_SECONDS = 7 * 24 * 60 * 60;
+const MAX_SKEW_MS = MAX_CLOCK_SKEW_SECONDS * 1000;
 const TOKEN_HEADER = 'x-amz-security-token';
 const PAYLOAD_HASH_HEADER = 'x-amz-content-sha256';
 
@@ -53,8 +51,10 @@ function sameSecret(expected, provided) {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+// Header and parameter names come from the request: looked up as own
+// properties only, never through an object's prototype.
 function firstHeader(headers, name) {
-  return headers[name]?.[0];
+  return Object.hasOwn(headers, name) ? headers[name][0] : undefined;
 }
 
 function onlyQueryValue(query, name) {
@@ -64,8 +64,9 @@ function onlyQueryValue(query, name) {
 }
 
 // smithy's signers take the query as an object whose repeated names hold arrays.
+// A null prototype, so a parameter named __proto__ is kept as one.
 function queryObject(pairs) {
-  const query = {};
+  const query = Object.create(null);
   for (const [k, v] of pairs) {
     if (Object.hasOwn(query, k)) query[k] = [].concat(query[k], v);
     else query[k] = v;
@@ -76,9 +77,9 @@ function queryObject(pairs) {
 // Only the headers the client signed go into the recomputation; repeated
 // headers are joined with commas as SigV4 canonicalisation specifies.
 function signedHeaderValues(headers, signedHeaders) {
-  const picked = {};
+  const picked = Object.create(null);
   for (const name of signedHeaders) {
-    if (headers[name]) picked[name] = headers[name].map((v) => v.trim()).join(',');
+    if (Object.hasOwn(headers, name)) picked[name] = headers[name].map((v) => v.trim()).join(',');
   }
   return picked;
 }
@@ -128,12 +129,12 @@ function parseAuthorizationHeader(value, headers) {
   const m = /^(\S+)\s*(.*)$/s.exec(value.trim());
   if (!m) throw iamErrors.incompleteSignature('Authorization header is empty.');
   if (m[1] !== ALGORITHM) throw iamErrors.incompleteSignature(`Unsupported AWS 'algorithm': '${m[1]}'`);
-  const fields = {};
+  const fields = new Map();
   for (const part of m[2].split(',')) {
     const eq = part.indexOf('=');
-    if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
-  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !fields[k]);
+  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !fields.get(k));
   if (missing.length > 0) {
     throw iamErrors.incompleteSignature(missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' '));
   }
@@ -148,9 +149,9 @@ function parseAuthorizationHeader(value, headers) {
     presigned: false,
     amzDate,
     signingDate,
-    credential: fields.Credential,
-    signedHeaders: parseSignedHeaders(fields.SignedHeaders),
-    signature: fields.Signature,
+    credential: fields.get('Credential'),
+    signedHeaders: parseSignedHeaders(fields.get('SignedHeaders')),
+    signature: fields.get('Signature'),
     securityToken: firstHeader(headers, TOKEN_HEADER),
   };
 }
@@ -166,9 +167,9 @@ function parsePresignedQuery(query) {
     throw iamErrors.incompleteSignature(`Unsupported AWS 'algorithm': '${value(Q.algorithm)}'`);
   }
   const expires = value(Q.expires);
-  if (!/^\d+$/.test(expires) || +expires < 1 || +expires > MAX_PRESIGN_SECONDS) {
+  if (!/^\d+$/.test(expires) || +expires < 1 || +expires > MAX_X_AMZ_EXPIRES_SECONDS) {
     throw iamErrors.incompleteSignature(
-      `X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_PRESIGN_SECONDS} (one week), got '${expires}'.`,
+      `X-Amz-Expires must be a whole number of seconds from 1 to ${MAX_X_AMZ_EXPIRES_SECONDS} (one week), got '${expires}'.`,
     );
   }
   const amzDate = value(Q.date);
@@ -209,7 +210,10 @@ function checkPresignedTime({ signingDate, amzDate, expiresIn }, nowMs) {
   // This endpoint answers 403 AccessDenied "Request has expired." (S3's
   // wording for the same case): a 403 that is neither a signature mismatch
   // nor a bad key, so clients can tell "make a new URL" from "wrong secret".
-  if (signingDate.getTime() + expiresIn * 1000 < nowMs) {
+  // Valid until X-Amz-Date + X-Amz-Expires, but never past 15 minutes after
+  // X-Amz-Date whatever X-Amz-Expires says (only S3 honours longer ones).
+  const validSeconds = Math.min(expiresIn, PRESIGN_MAX_VALIDITY_SECONDS);
+  if (signingDate.getTime() + validSeconds * 1000 < nowMs) {
     throw iamErrors.accessDenied('Request has expired.');
   }
 }

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { KEYS, startTestEndpoint } from './iam-client.js';
+import { control, KEYS, startTestEndpoint } from './iam-client.js';
 
 const AWS = process.env.KEYFLIP_AWS_CLI || 'aws';
 let endpoint;
@@ -66,6 +66,63 @@ test('aws iam update-access-key, then list-access-keys shows the new status', as
     ],
   );
   assert.ok(keys.every((k) => !Number.isNaN(Date.parse(k.CreateDate))), list.stdout);
+});
+
+// How many requests of an action the endpoint answered, from its state.
+const requestsOf = async (action) => (await control(endpoint.url)).json.requests.byAction[action] ?? 0;
+
+test('aws iam list-users --page-size 1 follows every Marker to the whole list', async () => {
+  await control(endpoint.url, { reset: true });
+  const all = endpoint.state.snapshot().users;
+  const res = await aws(['iam', 'list-users', '--page-size', '1']);
+  assert.equal(res.code, 0, res.stderr);
+  const users = JSON.parse(res.stdout).Users;
+  assert.deepEqual(users.map((u) => u.UserName), all.map((u) => u.userName));
+  assert.equal(await requestsOf('ListUsers'), all.length, 'one page per user');
+  const grace = users.find((u) => u.UserName === 'grace');
+  assert.equal(grace.Path, '/admins/');
+  assert.equal(grace.Arn, 'arn:aws:iam::123456789012:user/admins/grace');
+  assert.match(grace.UserId, /^AIDA[A-Z0-9]{17}$/);
+  assert.ok(!Number.isNaN(Date.parse(grace.CreateDate)), res.stdout);
+
+  const admins = await aws(['iam', 'list-users', '--path-prefix', '/admins/', '--page-size', '1']);
+  assert.equal(admins.code, 0, admins.stderr);
+  assert.ok(JSON.parse(admins.stdout).Users.every((u) => u.Path.startsWith('/admins/')));
+});
+
+test('aws iam list-access-keys --page-size 1 pages across both keys', async () => {
+  await control(endpoint.url, { reset: true });
+  const res = await aws(['iam', 'list-access-keys', '--user-name', 'alice', '--page-size', '1']);
+  assert.equal(res.code, 0, res.stderr);
+  assert.deepEqual(JSON.parse(res.stdout).AccessKeyMetadata.map((k) => k.AccessKeyId), [KEYS.alice1.accessKeyId, KEYS.alice2.accessKeyId]);
+  assert.equal(await requestsOf('ListAccessKeys'), 2);
+});
+
+test('aws iam get-access-key-last-used: the owner, and the use this very call made', async () => {
+  const own = await aws(['iam', 'get-access-key-last-used', '--access-key-id', KEYS.bob.accessKeyId], KEYS.bob);
+  assert.equal(own.code, 0, own.stderr);
+  const answer = JSON.parse(own.stdout);
+  assert.equal(answer.UserName, 'bob');
+  assert.deepEqual([answer.AccessKeyLastUsed.ServiceName, answer.AccessKeyLastUsed.Region], ['iam', 'us-east-1']);
+  assert.ok(Math.abs(Date.parse(answer.AccessKeyLastUsed.LastUsedDate) - Date.now()) < 10_000, own.stdout);
+
+  const neverUsed = endpoint.state.snapshot().users.flatMap((u) => u.accessKeys).find((k) => k.lastUsed === null);
+  const never = await aws(['iam', 'get-access-key-last-used', '--access-key-id', neverUsed.accessKeyId]);
+  assert.equal(never.code, 0, never.stderr);
+  const used = JSON.parse(never.stdout).AccessKeyLastUsed;
+  assert.deepEqual([used.LastUsedDate, used.ServiceName, used.Region], [undefined, 'N/A', 'N/A']);
+});
+
+test('aws iam get-user: the signer without --user-name, a named user with it', async () => {
+  const me = await aws(['iam', 'get-user'], KEYS.bob);
+  assert.equal(me.code, 0, me.stderr);
+  assert.deepEqual(
+    (({ UserName, Path, Arn }) => ({ UserName, Path, Arn }))(JSON.parse(me.stdout).User),
+    { UserName: 'bob', Path: '/', Arn: 'arn:aws:iam::123456789012:user/bob' },
+  );
+  const named = await aws(['iam', 'get-user', '--user-name', 'grace'], KEYS.bob);
+  assert.equal(named.code, 0, named.stderr);
+  assert.equal(JSON.parse(named.stdout).User.Arn, 'arn:aws:iam::123456789012:user/admins/grace');
 });
 
 test('aws reports NoSuchEntity and exits non-zero', async () => {

@@ -34,7 +34,20 @@ test('prints the listening line with the port it picked', async (t) => {
   const res = await fetch(`http://127.0.0.1:${m[1]}/__control`);
   assert.equal(res.status, 404, 'no control route without --test-mode');
   await new Promise((r) => setTimeout(r, 50));
-  assert.match(stderr(), /^local-iam: GET \/__control 404 -$/m, 'one log line per request on stderr');
+  assert.match(stderr(), /^local-iam: GET \/__control 404 [0-9a-f-]{36}$/m, 'one log line per request on stderr');
+});
+
+test("CORS: IAM's '*' without --allow-origin, none with --no-cors", async (t) => {
+  const preflight = (url) =>
+    fetch(`${url}/`, { method: 'OPTIONS', headers: { origin: 'https://foo.example', 'access-control-request-method': 'POST' } });
+  const open = await startCli(t, ['--port', '0', '--quiet']);
+  const any = await preflight(open.firstLine.slice('listening on '.length));
+  assert.equal(any.status, 200);
+  assert.equal(any.headers.get('access-control-allow-origin'), '*');
+  const closed = await startCli(t, ['--port', '0', '--quiet', '--no-cors']);
+  const none = await preflight(closed.firstLine.slice('listening on '.length));
+  assert.equal(none.status, 403);
+  assert.equal(none.headers.get('access-control-allow-origin'), null);
 });
 
 test('--test-mode, --data and --allow-origin are honoured', async (t) => {

@@ -1,6 +1,7 @@
 // Time rules: a header-signed request must be within 5 minutes of the
 // server's clock (moved here with clockOffsetSeconds instead of waiting), and
-// a presigned GET URL works until X-Amz-Date + X-Amz-Expires.
+// a presigned GET URL works until X-Amz-Date + X-Amz-Expires, and never more
+// than 15 minutes after X-Amz-Date.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { callIam, control, errorParts, getUrl, KEYS, listedKeys, presignIam, SIGNATURE_MISMATCH, startTestEndpoint } from './iam-client.js';
@@ -107,4 +108,24 @@ test('a presigned URL with temporary credentials carries and checks the token', 
   assert.equal((await getUrl(url)).status, 200);
   const forged = url.replace(/X-Amz-Security-Token=[^&]*/, 'X-Amz-Security-Token=forged');
   assert.equal(errorParts(await getUrl(forged)).code, 'InvalidClientTokenId');
+});
+
+test('a presigned URL is refused more than 15 minutes after X-Amz-Date, whatever X-Amz-Expires says', async () => {
+  for (const expiresIn of [3600, 604800]) {
+    const url = await presignIam(endpoint.url, { Action: 'ListAccessKeys', UserName: 'bob' }, { expiresIn });
+    assert.match(url, new RegExp(`X-Amz-Expires=${expiresIn}`));
+    await control(endpoint.url, { clockOffsetSeconds: 14 * 60 });
+    assert.equal((await getUrl(url)).status, 200, `expires ${expiresIn}: still good at 14 minutes`);
+    await control(endpoint.url, { clockOffsetSeconds: 16 * 60 });
+    const expired = errorParts(await getUrl(url));
+    assert.deepEqual([expired.status, expired.code, expired.message], [403, 'AccessDenied', 'Request has expired.'], `expires ${expiresIn}`);
+  }
+});
+
+test('a shorter X-Amz-Expires still ends it sooner than 15 minutes', async () => {
+  const url = await presignIam(endpoint.url, { Action: 'ListAccessKeys', UserName: 'bob' }, { expiresIn: 300 });
+  await control(endpoint.url, { clockOffsetSeconds: 290 });
+  assert.equal((await getUrl(url)).status, 200);
+  await control(endpoint.url, { clockOffsetSeconds: 310 });
+  assert.equal(errorParts(await getUrl(url)).code, 'AccessDenied');
 });

@@ -99,6 +99,17 @@ export function listedKeys(xml) {
   }));
 }
 
+// [{ userId, path, userName, arn, createDate }] from a ListUsers answer.
+export function listedUsers(xml) {
+  return [...xml.matchAll(/<member>([\s\S]*?)<\/member>/g)].map(([, m]) => ({
+    userId: xmlValue(m, 'UserId'),
+    path: xmlValue(m, 'Path'),
+    userName: xmlValue(m, 'UserName'),
+    arn: xmlValue(m, 'Arn'),
+    createDate: xmlValue(m, 'CreateDate'),
+  }));
+}
+
 // Asserts nothing; returns the parts of an IAM <ErrorResponse> for asserting.
 export function errorParts({ status, text, headers }) {
   return {

@@ -1,0 +1,18 @@
+// IAM's numbers this endpoint enforces, each written once here (see the shared
+// IAM facts and IAM's service model, botocore's iam/2010-05-08/service-2.json).
+
+// "Cannot exceed quota for AccessKeysPerUser: 2".
+export const MAX_KEYS_PER_USER = 2;
+
+// List calls (ListUsers, ListAccessKeys): MaxItems is 1..1000, 100 when absent.
+export const MAX_ITEMS = { min: 1, max: 1000, default: 100 };
+
+// A header-signed request's X-Amz-Date must be within 5 minutes of IAM's
+// clock, either way.
+export const MAX_CLOCK_SKEW_SECONDS = 5 * 60;
+
+// A query-signed (presigned) request: outside S3, X-Amz-Expires cannot
+// extend validity past 15 minutes after X-Amz-Date; a shorter X-Amz-Expires
+// ends it sooner. X-Amz-Expires itself may be up to a week (SigV4's limit).
+export const PRESIGN_MAX_VALIDITY_SECONDS = 15 * 60;
+export const MAX_X_AMZ_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
