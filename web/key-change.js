@@ -20,7 +20,10 @@ import { readBack, readBackText } from './readback.js';
 export async function changeKeyStatus(client, row, status, { signal, clock, windowMs } = {}) {
   const outcome = { userName: row.userName, accessKeyId: row.accessKeyId, from: row.status, to: status, sentAt: new Date().toISOString() };
   const read = () => listKeyMetadata(client, row.userName, { signal });
-  const check = () => readBack({ read, accessKeyId: row.accessKeyId, expected: status, clock, windowMs, signal });
+  // An IAM refusal that is not worth retrying (the signing key just turned
+  // off, a denied read) will not change within the window.
+  const giveUpOn = (error) => error instanceof IamError && !error.retryable;
+  const check = () => readBack({ read, accessKeyId: row.accessKeyId, expected: status, clock, windowMs, signal, giveUpOn });
   try {
     const answer = await client.updateAccessKey({ UserName: row.userName, AccessKeyId: row.accessKeyId, Status: status }, { signal });
     Object.assign(outcome, { requestId: answer.requestId, attempts: answer.attempts });

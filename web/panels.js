@@ -66,6 +66,20 @@ export function showSuccess(params, result, { endpoint, maxAttempts }) {
   );
 }
 
+/** A read call's answer (dates as ISO strings), with its request id. */
+export function showReadResult(action, result, { endpoint, maxAttempts }) {
+  const { requestId, attempts, statusCode, ...members } = result;
+  showOutcome(
+    el('h2', { className: 'success', id: 'outcome-heading' }, `Done: ${action} answered.`),
+    definitions([
+      ['Endpoint', endpoint],
+      ['Request id', requestId, 'outcome-request-id'],
+      ['Attempts', `${attempts} of ${maxAttempts}`],
+    ]),
+    el('pre', { id: 'outcome-result', tabIndex: 0 }, JSON.stringify(members, null, 2)),
+  );
+}
+
 /**
  * An IamError: the endpoint's code, message and request id, and a hint in
  * plain words. All of it comes from the answer, which may echo the request:
@@ -205,10 +219,9 @@ function duration(totalSeconds) {
  * Its lifetime is worded as what it is: the expiry the URL names, and IAM's
  * own limit of about 15 minutes after signing, whatever the URL names.
  */
-export function showPresign(displayUrl, { params, expiresIn, hasSessionToken, signedAt }) {
+export function showPresign(displayUrl, { grants, expiresIn, hasSessionToken, signedAt }) {
   const until = new Date(signedAt.getTime() + expiresIn * 1000);
-  const who = params.UserName ? ` of user ${params.UserName}` : '';
-  $('presign-warning').textContent = `Whoever holds this URL can set access key ${params.AccessKeyId}${who} to ${params.Status} `
+  $('presign-warning').textContent = `Whoever holds this URL can ${grants} `
     + 'with no other credential: opening it is enough. '
     + `It names an expiry of ${duration(expiresIn)} after it was made (${until.toLocaleString()}); `
     + 'IAM accepts a presigned request for at most about 15 minutes after it was made, whatever expiry it names. '
@@ -231,4 +244,13 @@ export function showPresignCopied(copied) {
 export function hidePresign() {
   $('presign-panel').hidden = true;
   $('presign-url').textContent = '';
+}
+
+/** Clears every panel that shows a signed request: Inspect, curl, Presign. */
+export function hideSignedPanels() {
+  hidePresign();
+  $('curl-panel').hidden = true;
+  $('curl-command').textContent = '';
+  $('inspect-panel').hidden = true;
+  for (const id of ['inspect-request', 'inspect-canonical', 'inspect-string-to-sign', 'inspect-signed-headers', 'inspect-signature']) $(id).textContent = '';
 }

@@ -15,12 +15,15 @@ const realClock = {
 };
 
 /**
- * read(): resolves to the user's AccessKeyMetadata (every page), or throws.
+ * read(): resolves to the user's AccessKeyMetadata (every page), or throws;
+ * giveUpOn(error): true when reading again cannot help (IAM refused the read
+ * itself, e.g. the credentials were just turned off), so the window is not
+ * waited out for nothing.
  * Returns { confirmed, reads, seenStatus, readError }: seenStatus is what the
  * last successful read showed for the key (undefined: the key was not listed;
  * null: no read succeeded); readError the last read's error message, if any.
  */
-export async function readBack({ read, accessKeyId, expected, clock = realClock, windowMs = READBACK_WINDOW_MS, signal }) {
+export async function readBack({ read, accessKeyId, expected, clock = realClock, windowMs = READBACK_WINDOW_MS, signal, giveUpOn = () => false }) {
   const start = clock.now();
   let reads = 0;
   let seenStatus = null;
@@ -38,6 +41,7 @@ export async function readBack({ read, accessKeyId, expected, clock = realClock,
       if (seenStatus === expected) return { confirmed: true, reads, seenStatus, readError };
     } catch (error) {
       readError = error?.message ?? String(error);
+      if (giveUpOn(error)) break;
     }
   }
   return { confirmed: false, reads, seenStatus, readError };
@@ -46,7 +50,7 @@ export async function readBack({ read, accessKeyId, expected, clock = realClock,
 /** The words for a read-back's result, as the page and the summary say them. */
 export function readBackText({ confirmed, seenStatus, readError }) {
   if (confirmed) return 'confirmed by IAM';
-  if (readError && seenStatus === null) return `sent; IAM does not show it yet (reading it back failed: ${readError})`;
+  if (readError && seenStatus === null) return `sent; not confirmed: reading it back failed (${readError})`;
   if (seenStatus === undefined) return 'sent; IAM does not show it yet (the key was not in the list read back)';
   return `sent; IAM does not show it yet (it still lists the key as ${seenStatus})`;
 }

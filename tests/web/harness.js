@@ -36,10 +36,11 @@ export function launchChromium() {
 
 /**
  * The local IAM endpoint (test mode, its default CORS) and the page server
- * with it as the demo endpoint. control(body) drives /__control.
+ * with it as the demo endpoint (data: its data, the demo data by default).
+ * control(body) drives /__control.
  */
-export async function startStack() {
-  const iam = await startIamEndpoint({ port: 0, testMode: true, log: false });
+export async function startStack({ data } = {}) {
+  const iam = await startIamEndpoint({ port: 0, testMode: true, log: false, data });
   const page = await startPageServer({ port: 0, demoEndpoint: iam.url });
   return {
     iam,
@@ -100,6 +101,34 @@ export async function fillForm(page, { accessKeyId, secretAccessKey, sessionToke
 /** Waits until the wasm signer has loaded (the action buttons are enabled). */
 export async function waitReady(page) {
   await page.getByText('Ready: requests are validated and signed here').waitFor();
+}
+
+/** Fills the credentials and presses "Check credentials"; waits for the keys table's status to settle. */
+export async function checkCredentials(page, { accessKeyId, secretAccessKey, sessionToken }) {
+  await fillForm(page, { accessKeyId, secretAccessKey, sessionToken });
+  await page.getByRole('button', { name: 'Check credentials' }).click();
+}
+
+/** Waits until the keys table's status line matches pattern (a load or change has ended). */
+export async function keysStatus(page, pattern) {
+  await page.locator('#keys-status').filter({ hasText: pattern }).waitFor();
+  return page.locator('#keys-status').innerText();
+}
+
+/** The keys table as shown: one { user, key, status, created, lastUsed, outcome, signing } per row. */
+export function tableRows(page) {
+  return page.locator('#keys-body tr').evaluateAll((rows) => rows.map((tr) => {
+    const text = (label) => tr.querySelector(`td[data-label="${label}"]`)?.innerText.trim() ?? '';
+    return {
+      user: text('User'),
+      key: tr.querySelector('.key-id').innerText,
+      status: text('Status'),
+      created: text('Created'),
+      lastUsed: text('Last used'),
+      outcome: text('Outcome'),
+      signing: tr.classList.contains('signing-key'),
+    };
+  }));
 }
 
 /** Picks "A custom endpoint" and fills its URL and signing region. */

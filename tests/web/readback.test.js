@@ -42,7 +42,19 @@ test('a read that fails is reported, not taken as a confirmation', async () => {
   const clock = fakeClock();
   const seen = await readBack({ read: async () => { throw new Error('Rate exceeded'); }, accessKeyId: 'AKIAKEY', expected: 'Inactive', clock });
   assert.deepEqual({ confirmed: seen.confirmed, seenStatus: seen.seenStatus, readError: seen.readError }, { confirmed: false, seenStatus: null, readError: 'Rate exceeded' });
-  assert.equal(readBackText(seen), 'sent; IAM does not show it yet (reading it back failed: Rate exceeded)');
+  assert.equal(readBackText(seen), 'sent; not confirmed: reading it back failed (Rate exceeded)');
+  assert.ok(seen.reads >= 4, 'a failed read is tried again');
+});
+
+test('a read that cannot succeed by trying again ends the read-back at once', async () => {
+  const clock = fakeClock();
+  const refused = new Error('The security token included in the request is invalid');
+  const seen = await readBack({
+    read: async () => { throw refused; }, giveUpOn: (error) => error === refused, accessKeyId: 'AKIAKEY', expected: 'Inactive', clock,
+  });
+  assert.equal(seen.reads, 1);
+  assert.equal(clock.elapsed(), 0);
+  assert.equal(readBackText(seen), 'sent; not confirmed: reading it back failed (The security token included in the request is invalid)');
 });
 
 test('a key missing from the listing is said to be missing', async () => {
