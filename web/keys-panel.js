@@ -12,6 +12,7 @@ import { confirmSigningKeyOff } from './lockout.js';
 import { describeError, openClient, prepare } from './page-client.js';
 
 const $ = (id) => document.getElementById(id);
+const MAX_NAMES_LISTED = 10; // more users without keys are counted, not named, in the status line
 
 export function createKeysPanel(kf) {
   const rows = new Map(); // access key ID -> row
@@ -105,7 +106,8 @@ export function createKeysPanel(kf) {
       await readLastUses(session.client, added.filter((row) => row.lastUse === null || row.lastUse.error), { onRow: render });
       render();
       const parts = [`Listed ${added.length} key${added.length === 1 ? '' : 's'} of ${who}.`];
-      if (noKeys.length) parts.push(`No access keys: ${noKeys.join(', ')}.`);
+      if (noKeys.length > MAX_NAMES_LISTED) parts.push(`${noKeys.length} users have no access keys.`);
+      else if (noKeys.length) parts.push(`No access keys: ${noKeys.join(', ')}.`);
       if (problems.length) parts.push(`Could not list: ${problems.join('; ')}`);
       status(parts.join(' '));
     } finally {

@@ -185,7 +185,7 @@ describe('every user of an account across several ListUsers pages', () => {
     await page.getByLabel('Secret access key').fill('paged-secret-001-not-a-real-secret');
     await page.getByRole('button', { name: 'All users of the account' }).click();
     const status = await keysStatus(page, /ListUsers\.\)$/);
-    assert.match(status, /^Listed 30 keys of 150 users\. No access keys: user-002, .*\(150 users, 2 pages of ListUsers\.\)$/);
+    assert.match(status, /^Listed 30 keys of 150 users\. 120 users have no access keys\. \(150 users, 2 pages of ListUsers\.\)$/);
     const { byAction } = stack.iam.state.snapshot().requests;
     assert.equal(byAction.ListUsers, 2);
     assert.equal(byAction.ListAccessKeys, 150);
