@@ -88,7 +88,11 @@ export interface UpdateAccessKeyOptions extends EndpointOptions {
 }
 
 export interface PresignUpdateAccessKeyOptions extends UpdateAccessKeyOptions {
-  /** Seconds the URL stays valid: 1..604800 (default 3600). */
+  /**
+   * Seconds the URL stays valid: 1..900 (default 900). Valid for at most 15
+   * minutes: outside S3, AWS accepts a query-signed request for about 15
+   * minutes after its X-Amz-Date whatever X-Amz-Expires says.
+   */
   expiresIn?: number;
 }
 
@@ -107,8 +111,37 @@ export interface Keyflip {
   presignUpdateAccessKey(params: UpdateAccessKeyParams, options: PresignUpdateAccessKeyOptions): PresignedRequest;
   /** IAM's XML answer -> { requestId }, or throws IamError. */
   parseIamResponse(statusCode: number, bodyText: string): IamSuccess;
+  /** Every default and range of keyflip's options, from the C++ core (a fresh copy). */
+  limits(): Limits;
+  /** IAM's endpoint for every partition and FIPS / dual-stack combination (a fresh copy). */
+  endpoints(): IamEndpoint[];
   /** Forgets every cached signing key. */
   clearSigningKeyCache(): void;
+}
+
+export interface Limits {
+  defaultMaxAttempts: number; minMaxAttempts: number; maxMaxAttempts: number;
+  defaultTimeoutMs: number; maxTimeoutMs: number;
+  /** presignUpdateAccessKey's expiresIn: 1..900, default 900. */
+  iamPresignMinSeconds: number; iamPresignMaxSeconds: number; iamPresignDefaultSeconds: number;
+  /** presignRequest's expiresIn: 1..604800, default 3600. */
+  presignMinSeconds: number; presignMaxSeconds: number; presignDefaultSeconds: number;
+  defaultPartition: string;
+  /** The standard retry mode's per-client retry quota: 500 tokens, 5 per retry, 10 after a timeout. */
+  retryQuotaInitial: number; retryCost: number; timeoutRetryCost: number;
+  /** The longest wait between attempts, server hints included (20000). */
+  maxRetryDelayMs: number;
+  /** The most of an answer's body keyflip reads (1 MiB). */
+  maxBodyBytes: number;
+}
+
+export interface IamEndpoint {
+  partition: string;
+  fips: boolean;
+  dualStack: boolean;
+  /** e.g. "https://iam.amazonaws.com" */
+  url: string;
+  signingRegion: string;
 }
 
 /** Loads the wasm module once; later calls return the same instance. */
@@ -117,7 +150,7 @@ export function init(): Promise<Keyflip>;
 export interface RetryEvent {
   /** The attempt that failed (1-based). */
   attempt: number;
-  /** How long the client waits before the next attempt. */
+  /** How long the client waits before the next attempt: the backoff, or the server's retry-after hint when longer; at most 20000. */
   delayMs: number;
   error: IamError | NetworkError | TimeoutError;
 }

@@ -4,7 +4,7 @@
 import {
   createClient, init, IamError, NetworkError, TimeoutError, ValidationError,
   type Client, type ClientConfig, type Credentials, type EndpointOptions, type HeaderValue, type HttpRequest,
-  type IamSuccess, type Keyflip, type Partition, type PresignedRequest, type PresignOptions,
+  type IamEndpoint, type IamSuccess, type Keyflip, type Limits, type Partition, type PresignedRequest, type PresignOptions,
   type PresignUpdateAccessKeyOptions, type RetryEvent, type SignedRequest, type SigningOptions,
   type UpdateAccessKeyOptions, type UpdateAccessKeyParams, type UpdateAccessKeyResult, type ValidationIssue,
 } from 'keyflip';
@@ -42,6 +42,10 @@ export async function lowLevel(): Promise<void> {
   kf.validateUpdateAccessKey(params);
   const success: IamSuccess = kf.parseIamResponse(200, '<UpdateAccessKeyResponse/>');
   kf.clearSigningKeyCache();
+  const limits: Limits = kf.limits();
+  const endpoints: IamEndpoint[] = kf.endpoints();
+  const facts: (number | string | boolean)[] = [limits.iamPresignDefaultSeconds, limits.retryQuotaInitial, ...endpoints.map((e) => e.url), ...endpoints.map((e) => e.fips)];
+  void facts;
 
   const fields: string[] = [signed.method, signed.url, signed.body, signed.canonicalRequest, signed.stringToSign, signed.signature,
     presigned.url, presigned.canonicalRequest, presigned.stringToSign, presigned.signature, built.url, url, success.requestId];

@@ -1,27 +1,29 @@
-// The only file that knows about Embind: converts between the plain JS values
-// that wasm/js/ prepares and the core's C++ types.
+// The only file that knows about Embind. Each call takes one packed input
+// and gives one packed output (wasm/src/wire, wasm/js/wire.js): JS writes the
+// input's bytes into a buffer it mallocs and passes (pointer, length); C++
+// decodes it, wipes and frees that buffer at once (it holds the secret key
+// and the session token), and hands back a typed_memory_view of the packed
+// output, which JS decodes and then releases (release_output wipes it: a
+// presigned URL or a signed header may carry the session token).
 //
-// Why inputs arrive pre-flattened (strings, numbers, booleans, arrays of
-// strings): the JS wrapper reads the caller's objects (getters, proxies,
-// toString) before entering wasm, so no caller code can throw while a wasm
-// frame is on the stack and the instance can never be left half-way.
-//
-// Why secrets arrive as (pointer, length): a JS string passed to Embind is
-// copied into a malloc'ed wire buffer that is freed unwiped. The wrapper
-// instead writes the secret's UTF-8 bytes into a buffer it mallocs; this file
-// copies them into a wiping SecretBytes and cleanses and frees that buffer at
-// once. Outputs that may contain the session token are decoded by JS straight
-// from our memory (see text()), so no unwiped copy is made.
+// Why packed: one crossing per call instead of one Embind property access
+// per field, and no caller value ever reaches C++ as a JS object: the JS
+// wrapper reads the caller's objects (getters, proxies, toString) first and
+// writes only bytes, so nothing can throw while a wasm frame is on the stack.
+// Why strict (wire/fields.h): a field the two sides spell differently is an
+// error ("wireError"), never a silent default.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "crypto/secret.h"
+#include "iam/endpoints.h"
+#include "iam/limits.h"
 #include "iam/request.h"
 #include "iam/response.h"
 #include "iam/retry_policy.h"
@@ -29,139 +31,136 @@
 #include "iam/validate.h"
 #include "sigv4/signer.h"
 #include "sigv4/signing_key.h"
+#include "wire/fields.h"
+#include "wire/value_codec.h"
 
 using emscripten::val;
+using keyflip::iam::Value;
+using keyflip::wire::Fields;
 
 namespace {
 
-std::string str(const val& v) { return v.as<std::string>(); }
+// --- the two buffers of a call
 
-// A JS string decoded straight from our memory while `s` is alive: no wire
-// buffer copy is left behind (Embind 3.1.6 has no val::u8string).
-val text(const std::string& s) {
-  static val decoder = val::global("TextDecoder").new_();
-  return decoder.call<val>("decode", val(emscripten::typed_memory_view(
-                                         s.size(), reinterpret_cast<const std::uint8_t*>(s.data()))));
-}
-
-// Takes ownership of a buffer the wrapper filled with _malloc: copy, wipe, free.
-keyflip::crypto::SecretBytes take_secret(const val& ptr_value, const val& len_value) {
-  const auto ptr = static_cast<std::uintptr_t>(ptr_value.as<double>());
-  const auto len = static_cast<std::size_t>(len_value.as<double>());
-  if (ptr == 0) return {};
-  auto* bytes = reinterpret_cast<std::uint8_t*>(ptr);
-  keyflip::crypto::SecretBytes secret(bytes, len);
+// Decodes the buffer JS filled, then wipes and frees it whatever it held.
+keyflip::wire::Decoded take_input(unsigned ptr, unsigned len) {
+  auto* bytes = reinterpret_cast<std::uint8_t*>(static_cast<std::uintptr_t>(ptr));
+  if (bytes == nullptr) return {false, Value::null(), "wire: no input"};
+  auto decoded = keyflip::wire::decode(bytes, len);
   keyflip::crypto::wipe(bytes, len);
   std::free(bytes);
-  return secret;
+  return decoded;
 }
 
-std::vector<keyflip::sigv4::Header> headers_from(const val& flat) {
-  std::vector<keyflip::sigv4::Header> headers;
-  const auto n = flat["length"].as<unsigned>();
-  for (unsigned i = 0; i + 1 < n; i += 2)
-    headers.push_back({str(flat[i]), str(flat[i + 1])});
-  return headers;
+std::vector<std::uint8_t>& output_buffer() {
+  static std::vector<std::uint8_t> buffer;
+  return buffer;
 }
 
-val headers_to(const std::vector<keyflip::sigv4::Header>& headers) {
-  val flat = val::array();
-  for (const auto& h : headers) {
-    flat.call<void>("push", text(h.name));
-    flat.call<void>("push", text(h.value));
-  }
-  return flat;
+void release_output() {
+  auto& buffer = output_buffer();
+  keyflip::crypto::wipe(buffer.data(), buffer.capacity());
+  std::vector<std::uint8_t>().swap(buffer);
 }
 
-val issues_to(const keyflip::util::Issues& issues) {
-  val list = val::array();
+// The view is valid until the next call or release_output(); JS decodes it at once.
+val hand_out(const Value& out) {
+  release_output();
+  auto& buffer = output_buffer();
+  buffer.reserve(keyflip::wire::encoded_size(out));
+  keyflip::wire::encode(out, buffer);
+  return val(emscripten::typed_memory_view(buffer.size(), buffer.data()));
+}
+
+val wire_error(const std::string& error) {
+  Value out = Value::map();
+  out.set("wireError", Value::of_string(error));
+  return hand_out(out);
+}
+
+// Runs one call: decode, read fields strictly (fn returns its output), or a wireError.
+template <typename Fn>
+val call(unsigned ptr, unsigned len, Fn&& fn) {
+  auto decoded = take_input(ptr, len);
+  if (!decoded.ok) return wire_error(decoded.error);
+  Fields fields(decoded.value);
+  Value out = fn(fields);
+  if (!fields.ok()) return wire_error(fields.error());
+  return hand_out(out);
+}
+
+// --- values out
+
+Value str(std::string s) { return Value::of_string(std::move(s)); }
+
+Value issues_to(const keyflip::util::Issues& issues) {
+  Value list = Value::list();
   for (const auto& issue : issues) {
-    val item = val::object();
-    item.set("field", text(issue.field));
-    item.set("rule", text(issue.rule));
-    item.set("message", text(issue.message));
-    list.call<void>("push", item);
+    Value item = Value::map();
+    item.set("field", str(issue.field));
+    item.set("rule", str(issue.rule));
+    item.set("message", str(issue.message));
+    list.items.push_back(std::move(item));
   }
   return list;
 }
 
-// { ok, issues, method, url, headers, body, canonicalRequest, stringToSign, signature }
-val signed_to(const keyflip::util::Issues& issues, const keyflip::sigv4::SignedRequest& s) {
-  val out = val::object();
-  out.set("ok", issues.empty());
+// { ok, issues, method, url, headers: [name, value, ...], body, canonicalRequest, stringToSign, signature }
+Value signed_to(const keyflip::util::Issues& issues, const keyflip::sigv4::SignedRequest& s) {
+  Value out = Value::map();
+  out.set("ok", Value::of_bool(issues.empty()));
   out.set("issues", issues_to(issues));
-  if (issues.empty()) {
-    out.set("method", text(s.method));
-    out.set("url", text(s.url));
-    out.set("headers", headers_to(s.headers));
-    out.set("body", text(s.body));
-    out.set("canonicalRequest", text(s.canonical_request));
-    out.set("stringToSign", text(s.string_to_sign));
-    out.set("signature", text(s.signature));
+  if (!issues.empty()) return out;
+  out.set("method", str(s.method));
+  out.set("url", str(s.url));
+  Value headers = Value::list();
+  for (const auto& h : s.headers) {
+    headers.items.push_back(str(h.name));
+    headers.items.push_back(str(h.value));
   }
+  out.set("headers", std::move(headers));
+  out.set("body", str(s.body));
+  out.set("canonicalRequest", str(s.canonical_request));
+  out.set("stringToSign", str(s.string_to_sign));
+  out.set("signature", str(s.signature));
   return out;
 }
 
-// A number that must be whole (seconds or milliseconds); NaN/fractions
-// become an out-of-range value that the core reports.
-std::int64_t whole_number(const val& v, std::int64_t invalid) {
-  const double d = v.as<double>();
-  if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9.0e15) return invalid;
-  return static_cast<std::int64_t>(d);
+Value answer_to(const keyflip::iam::IamAnswer& a) {
+  Value out = Value::map();
+  out.set("ok", Value::of_bool(a.ok));
+  out.set("statusCode", Value::of_number(a.status));
+  out.set("requestId", str(a.request_id));
+  out.set("code", str(a.code));
+  out.set("type", str(a.type));
+  // An unparsable answer carries the start of the body so a user can see
+  // what came back instead of IAM's XML (a proxy page, say).
+  out.set("message", str(a.body_excerpt.empty() ? a.message : a.message + ": " + a.body_excerpt));
+  out.set("retryable", Value::of_bool(a.retryable));
+  out.set("throttling", Value::of_bool(a.throttling));
+  out.set("clockSkew", Value::of_bool(a.clock_skew));
+  return out;
 }
 
-// { accessKeyId, secretPtr, secretLen, tokenPtr, tokenLen }: the secrets are
-// taken (and their buffers wiped) before anything else is read.
-keyflip::sigv4::Credentials credentials_from(const val& input) {
+// --- values in
+
+// accessKeyId, secretAccessKey, sessionToken: the secrets go straight into wiping storage.
+keyflip::sigv4::Credentials credentials_from(Fields& in) {
   keyflip::sigv4::Credentials credentials;
-  credentials.secret_access_key = take_secret(input["secretPtr"], input["secretLen"]);
-  credentials.session_token = take_secret(input["tokenPtr"], input["tokenLen"]);
-  credentials.access_key_id = str(input["accessKeyId"]);
+  credentials.secret_access_key = in.secret("secretAccessKey");
+  credentials.session_token = in.secret("sessionToken");
+  credentials.access_key_id = in.string("accessKeyId");
   return credentials;
 }
 
-// input: { method, url, headers: [name, value, ...], body, accessKeyId,
-//          secretPtr, secretLen, tokenPtr, tokenLen, region, service,
-//          epochSeconds, normalizePath, signBody, omitSessionToken,
-//          presign, expiresIn }
-val sign_request(val input) {
-  using namespace keyflip::sigv4;
-  Options options;
-  options.credentials = credentials_from(input);
-  options.region = str(input["region"]);
-  options.service = str(input["service"]);
-  options.epoch_seconds = whole_number(input["epochSeconds"], INT64_MIN / 2);
-  options.normalize_path = input["normalizePath"].as<bool>();
-  options.sign_body = input["signBody"].as<bool>();
-  options.omit_session_token = input["omitSessionToken"].as<bool>();
-  options.mode = input["presign"].as<bool>() ? Mode::Query : Mode::Header;
-  options.expires_in = whole_number(input["expiresIn"], -1);
-
-  Request request{str(input["method"]), str(input["url"]), headers_from(input["headers"]),
-                  str(input["body"])};
-  const SignResult result = sign(request, options);
-
-  return signed_to(result.issues, result.signed_request);
-}
-
-// --- IAM UpdateAccessKey
-
-// The member names of the input shape, in order: the JS wrapper reads
-// exactly these from the caller's params (and reports unknown ones).
-val update_access_key_members() {
-  const auto& shape = keyflip::iam::update_access_key_shape();
-  val names = val::array();
-  for (std::size_t i = 0; i < shape.member_count; ++i)
-    names.call<void>("push", text(std::string(shape.members[i].name)));
-  return names;
-}
-
-// params: { UserName, UserNamePresent, AccessKeyId, AccessKeyIdPresent, Status, StatusPresent }
-keyflip::iam::UpdateAccessKeyInput params_from(const val& flat) {
+// params: a Map of the members the caller gave (strings; JS reported the rest).
+keyflip::iam::UpdateAccessKeyInput params_from(Fields& in) {
+  const Value& params = in.any("params");
   keyflip::iam::UpdateAccessKeyInput input;
   auto field = [&](const char* name, keyflip::iam::Field& f) {
-    f.present = flat[std::string(name) + "Present"].as<bool>();
-    f.value = str(flat[name]);
+    const Value* v = params.find(name);
+    f.present = v != nullptr && v->kind == Value::Kind::String;
+    if (f.present) f.value = v->text;
   };
   field("UserName", input.user_name);
   field("AccessKeyId", input.access_key_id);
@@ -169,83 +168,150 @@ keyflip::iam::UpdateAccessKeyInput params_from(const val& flat) {
   return input;
 }
 
-val validate_update_access_key(val flat) {
-  return issues_to(keyflip::iam::validate_update_access_key(params_from(flat)));
+// --- the calls
+
+val sign_request(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) {
+    using namespace keyflip::sigv4;
+    Options options;
+    options.credentials = credentials_from(in);
+    options.region = in.string("region");
+    options.service = in.string("service");
+    options.epoch_seconds = in.whole("epochSeconds", INT64_MIN / 2);
+    options.normalize_path = in.boolean("normalizePath");
+    options.sign_body = in.boolean("signBody");
+    options.omit_session_token = in.boolean("omitSessionToken");
+    options.mode = in.boolean("presign") ? Mode::Query : Mode::Header;
+    options.expires_in = in.whole("expiresIn", -1);
+    Request request{in.string("method"), in.string("url"), {}, in.string("body")};
+    const auto flat = in.strings("headers");
+    for (std::size_t i = 0; i + 1 < flat.size(); i += 2) request.headers.push_back({flat[i], flat[i + 1]});
+    const SignResult result = sign(request, options);
+    return signed_to(result.issues, result.signed_request);
+  });
 }
 
-// input: params (as above) + { partition, fips, dualStack, endpoint, region,
-//   accessKeyId, secretPtr, secretLen, tokenPtr, tokenLen, epochMs, presign, expiresIn }
-val build_update_access_key(val input) {
-  using namespace keyflip::iam;
-  SigningContext signing;
-  signing.credentials = credentials_from(input);
-  signing.local_now_ms = whole_number(input["epochMs"], INT64_MIN / 2);
-  signing.clock_offset_ms = 0;  // the JS client folds its offset into epochMs
-
-  EndpointConfig endpoint;
-  endpoint.partition = str(input["partition"]);
-  endpoint.fips = input["fips"].as<bool>();
-  endpoint.dual_stack = input["dualStack"].as<bool>();
-  endpoint.endpoint = str(input["endpoint"]);
-  endpoint.region = str(input["region"]);
-
-  const UpdateAccessKeyInput params = params_from(input);
-  const BuiltRequest built =
-      input["presign"].as<bool>()
-          ? presign_update_access_key(params, endpoint, signing, whole_number(input["expiresIn"], -1))
-          : build_update_access_key(params, endpoint, signing);
-  return signed_to(built.issues, built.request);
+val validate_update_access_key(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) {
+    Value out = Value::map();
+    out.set("issues", issues_to(keyflip::iam::validate_update_access_key(params_from(in))));
+    return out;
+  });
 }
 
-val answer_to(const keyflip::iam::IamAnswer& a) {
-  val out = val::object();
-  out.set("ok", a.ok);
-  out.set("statusCode", a.status);
-  out.set("requestId", text(a.request_id));
-  out.set("code", text(a.code));
-  out.set("type", text(a.type));
-  // An unparsable answer carries the start of the body so a user can see
-  // what came back instead of IAM's XML (a proxy page, say).
-  out.set("message", text(a.body_excerpt.empty() ? a.message
-                                                  : a.message + ": " + a.body_excerpt));
-  out.set("retryable", a.retryable);
-  out.set("throttling", a.throttling);
-  out.set("clockSkew", a.clock_skew);
-  return out;
+val build_update_access_key(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) {
+    using namespace keyflip::iam;
+    SigningContext signing;
+    signing.credentials = credentials_from(in);
+    signing.local_now_ms = in.whole("epochMs", INT64_MIN / 2);
+    signing.clock_offset_ms = 0;  // the JS client folds its offset into epochMs
+    EndpointConfig endpoint;
+    endpoint.partition = in.string("partition");
+    endpoint.fips = in.boolean("fips");
+    endpoint.dual_stack = in.boolean("dualStack");
+    endpoint.endpoint = in.string("endpoint");
+    endpoint.region = in.string("region");
+    const UpdateAccessKeyInput params = params_from(in);
+    const bool presign = in.boolean("presign");
+    const std::int64_t expires_in = in.whole("expiresIn", -1);
+    const BuiltRequest built = presign ? presign_update_access_key(params, endpoint, signing, expires_in)
+                                       : build_update_access_key(params, endpoint, signing);
+    return signed_to(built.issues, built.request);
+  });
 }
 
-val parse_iam_response(int status, std::string body) {
-  return answer_to(keyflip::iam::parse_iam_response(status, body));
+val parse_iam_response(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) {
+    const auto status = static_cast<int>(in.whole("statusCode", 0));
+    return answer_to(keyflip::iam::parse_iam_response(status, in.string("body")));
+  });
 }
 
-// One finished attempt -> IAM's answer (if any) and what to do next.
-// context: { attempt, maxAttempts, outcome: "response"|"network"|"timeout",
-//            statusCode, body, dateHeader, localNowMs, offsetMs, skewRetryDone, random }
-val handle_attempt(val context) {
-  using namespace keyflip::iam;
-  AttemptContext c;
-  c.attempt = context["attempt"].as<int>();
-  c.max_attempts = context["maxAttempts"].as<int>();
-  const std::string outcome = str(context["outcome"]);
-  c.outcome = outcome == "response" ? Outcome::Answer
-              : outcome == "timeout" ? Outcome::Timeout : Outcome::NetworkError;
-  if (c.outcome == Outcome::Answer)
-    c.answer = keyflip::iam::parse_iam_response(context["statusCode"].as<int>(), str(context["body"]));
-  c.random = context["random"].as<double>();
-  c.date_header = str(context["dateHeader"]);
-  c.local_now_ms = whole_number(context["localNowMs"], 0);
-  c.clock_offset_ms = whole_number(context["offsetMs"], 0);
-  c.skew_retry_done = context["skewRetryDone"].as<bool>();
-  const AttemptDecision d = decide(c);
+// One finished attempt -> IAM's answer (if any) and what to do next (retry_policy.h).
+val handle_attempt(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) {
+    using namespace keyflip::iam;
+    AttemptContext c;
+    c.attempt = static_cast<int>(in.whole("attempt", 0));
+    c.max_attempts = static_cast<int>(in.whole("maxAttempts", 1));
+    const std::string outcome = in.string("outcome");
+    c.outcome = outcome == "response" ? Outcome::Answer
+                : outcome == "timeout" ? Outcome::Timeout : Outcome::NetworkError;
+    const auto status = static_cast<int>(in.whole("statusCode", 0));
+    const std::string body = in.string("body");
+    if (c.outcome == Outcome::Answer) c.answer = keyflip::iam::parse_iam_response(status, body);
+    c.random = in.number("random");
+    c.date_header = in.string("dateHeader");
+    c.retry_after = in.string("retryAfter");
+    c.amz_retry_after = in.string("amzRetryAfter");
+    c.local_now_ms = in.whole("localNowMs", 0);
+    c.clock_offset_ms = in.whole("offsetMs", 0);
+    c.correct_clock_skew = in.boolean("correctClockSkew");
+    c.skew_retry_done = in.boolean("skewRetryDone");
+    c.retry_quota = static_cast<int>(in.whole("retryQuota", 0));
+    c.last_retry_cost = static_cast<int>(in.whole("lastRetryCost", 0));
+    const AttemptDecision d = decide(c);
 
-  val out = val::object();
-  out.set("answer", c.outcome == Outcome::Answer ? answer_to(c.answer) : val::null());
-  out.set("retry", d.retry);
-  out.set("delayMs", static_cast<double>(d.delay_ms));
-  out.set("offsetMs", static_cast<double>(d.new_offset_ms));
-  out.set("skewRetry", d.skew_retry);
-  out.set("reason", text(d.reason));
-  return out;
+    Value out = Value::map();
+    out.set("answer", c.outcome == Outcome::Answer ? answer_to(c.answer) : Value::null());
+    out.set("retry", Value::of_bool(d.retry));
+    out.set("delayMs", Value::of_number(static_cast<double>(d.delay_ms)));
+    out.set("offsetMs", Value::of_number(static_cast<double>(d.new_offset_ms)));
+    out.set("skewRetry", Value::of_bool(d.skew_retry));
+    out.set("retryQuota", Value::of_number(d.retry_quota));
+    out.set("retryCost", Value::of_number(d.retry_cost));
+    out.set("reason", str(d.reason));
+    return out;
+  });
+}
+
+// The facts JS needs once per module: every default and range (limits.h),
+// IAM's endpoint table, and the input shape's member names.
+val facts() {
+  namespace limits = keyflip::iam::limits;
+  const auto n = [](double d) { return Value::of_number(d); };
+  Value l = Value::map();
+  l.set("defaultMaxAttempts", n(limits::kDefaultMaxAttempts));
+  l.set("minMaxAttempts", n(limits::kMinMaxAttempts));
+  l.set("maxMaxAttempts", n(limits::kMaxMaxAttempts));
+  l.set("defaultTimeoutMs", n(static_cast<double>(limits::kDefaultTimeoutMs)));
+  l.set("maxTimeoutMs", n(static_cast<double>(limits::kMaxTimeoutMs)));
+  l.set("iamPresignMinSeconds", n(static_cast<double>(limits::kIamPresignMinSeconds)));
+  l.set("iamPresignMaxSeconds", n(static_cast<double>(limits::kIamPresignMaxSeconds)));
+  l.set("iamPresignDefaultSeconds", n(static_cast<double>(limits::kIamPresignDefaultSeconds)));
+  l.set("presignMinSeconds", n(static_cast<double>(limits::kPresignMinSeconds)));
+  l.set("presignMaxSeconds", n(static_cast<double>(limits::kPresignMaxSeconds)));
+  l.set("presignDefaultSeconds", n(static_cast<double>(limits::kPresignDefaultSeconds)));
+  l.set("defaultPartition", str(limits::kDefaultPartition));
+  l.set("retryQuotaInitial", n(limits::kRetryQuotaInitial));
+  l.set("retryCost", n(limits::kRetryCost));
+  l.set("timeoutRetryCost", n(limits::kTimeoutRetryCost));
+  l.set("maxRetryDelayMs", n(static_cast<double>(limits::kMaxRetryDelayMs)));
+  l.set("maxBodyBytes", n(static_cast<double>(keyflip::iam::kMaxParsedBodyBytes)));
+
+  Value endpoints = Value::list();
+  const auto table = keyflip::iam::partition_endpoints();
+  for (std::size_t i = 0; i < table.size; ++i) {
+    const auto& row = table.rows[i];
+    Value e = Value::map();
+    e.set("partition", str(std::string(row.partition)));
+    e.set("fips", Value::of_bool(row.fips));
+    e.set("dualStack", Value::of_bool(row.dual_stack));
+    e.set("url", str(std::string(row.url)));
+    e.set("signingRegion", str(std::string(row.signing_region)));
+    endpoints.items.push_back(std::move(e));
+  }
+
+  Value members = Value::list();
+  const auto& shape = keyflip::iam::update_access_key_shape();
+  for (std::size_t i = 0; i < shape.member_count; ++i) members.items.push_back(str(std::string(shape.members[i].name)));
+
+  Value out = Value::map();
+  out.set("limits", std::move(l));
+  out.set("endpoints", std::move(endpoints));
+  out.set("updateAccessKeyMembers", std::move(members));
+  return hand_out(out);
 }
 
 void clear_signing_key_cache() { keyflip::sigv4::signing_key_cache().clear(); }
@@ -254,10 +320,11 @@ void clear_signing_key_cache() { keyflip::sigv4::signing_key_cache().clear(); }
 
 EMSCRIPTEN_BINDINGS(keyflip) {
   emscripten::function("signRequest", &sign_request);
-  emscripten::function("clearSigningKeyCache", &clear_signing_key_cache);
-  emscripten::function("updateAccessKeyMembers", &update_access_key_members);
   emscripten::function("validateUpdateAccessKey", &validate_update_access_key);
   emscripten::function("buildUpdateAccessKey", &build_update_access_key);
   emscripten::function("parseIamResponse", &parse_iam_response);
   emscripten::function("handleAttempt", &handle_attempt);
+  emscripten::function("facts", &facts);
+  emscripten::function("releaseOutput", &release_output);
+  emscripten::function("clearSigningKeyCache", &clear_signing_key_cache);
 }

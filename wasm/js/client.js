@@ -3,12 +3,11 @@
 // long to wait, the clock offset) is made by the C++ core; this file only
 // fetches, times out, waits and aborts.
 import { IamError, NetworkError, TimeoutError, ValidationError, redactor } from './errors.js';
-import { loadCore } from './core.js';
+import { callCore, loadCore } from './core.js';
+import { LIMITS } from './generated-facts.js';
+import { oversizedMessage } from './iam.js';
 import { init } from './instance.js';
 import { Snapshot, describe } from './snapshot.js';
-
-const DEFAULT_TIMEOUT_MS = 10_000;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function abortError(signal) {
   const reason = signal?.reason;
@@ -40,31 +39,30 @@ function readConfig(config) {
   }
   const snap = new Snapshot();
   const bad = (field, rule, detail) => snap.issue(field, rule, detail);
-  if (!snap.unknownKeys(config, CONFIG_KEYS, 'an option of createClient')) {
-    bad('config', 'readable', 'could not be read (its proxy threw)');
-  }
+  snap.unknownKeys(config, CONFIG_KEYS, 'an option of createClient', 'config');
   // Each key is read once; a throwing getter or proxy becomes an issue.
   const read = (key, fallback) => {
     const value = snap.read(config, key, key);
     return value === undefined ? fallback : value;
   };
   const credentials = read('credentials');
-  const partition = read('partition', 'aws');
+  const partition = read('partition', LIMITS.defaultPartition);
   const fips = read('fips', false);
   const dualStack = read('dualStack', false);
   const endpoint = read('endpoint');
   const region = read('region');
-  const maxAttempts = read('maxAttempts', 3);
-  const timeoutMs = read('timeoutMs', DEFAULT_TIMEOUT_MS);
+  const maxAttempts = read('maxAttempts', LIMITS.defaultMaxAttempts);
+  const timeoutMs = read('timeoutMs', LIMITS.defaultTimeoutMs);
   const correctClockSkew = read('correctClockSkew', true);
   const onRetry = read('onRetry');
   const fetchImpl = read('fetch', null) ?? globalThis.fetch;
   if (credentials === null || (typeof credentials !== 'object' && typeof credentials !== 'function')) {
     bad('credentials', 'required', 'must be an object { accessKeyId, secretAccessKey, sessionToken? } or an async function returning one');
   }
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) bad('maxAttempts', 'range', 'must be an integer from 1 to 10');
+  const { minMaxAttempts, maxMaxAttempts, maxTimeoutMs } = LIMITS;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < minMaxAttempts || maxAttempts > maxMaxAttempts) bad('maxAttempts', 'range', `must be an integer from ${minMaxAttempts} to ${maxMaxAttempts}`);
   // setTimeout fires at once for delays above 2^31 - 1 ms, which would time out every attempt.
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0 && timeoutMs <= MAX_TIMER_MS)) bad('timeoutMs', 'range', `must be a number of milliseconds above 0 and at most ${MAX_TIMER_MS}`);
+  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0 && timeoutMs <= maxTimeoutMs)) bad('timeoutMs', 'range', `must be a number of milliseconds above 0 and at most ${maxTimeoutMs}`);
   if (typeof fetchImpl !== 'function') bad('fetch', 'type', 'must be a function (no global fetch here)');
   if (onRetry !== undefined && typeof onRetry !== 'function') bad('onRetry', 'type', 'must be a function');
   for (const [field, value] of [['fips', fips], ['dualStack', dualStack], ['correctClockSkew', correctClockSkew]]) {
@@ -97,13 +95,85 @@ async function resolveCredentials(source) {
   return { value };
 }
 
+/** An answer whose status, headers or body are not what fetch gives (a bad injected fetch). */
+class UnreadableAnswer extends TypeError {}
+
+/** response.headers.get(name) as a string; '' when absent or not a string. */
+function header(response, name) {
+  try {
+    const value = response.headers.get(name);
+    return typeof value === 'string' ? value : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Reads at most maxBodyBytes + 1 bytes of the body from its stream (a body
+ * larger than the core parses is not worth holding), or calls text() for a
+ * response without a stream. Every value is checked here, before it goes
+ * near the wasm module.
+ */
+async function readAnswer(response, maxBodyBytes) {
+  const statusCode = response?.status;
+  if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
+    throw new UnreadableAnswer(`the answer's status is ${describe(statusCode)}, not an HTTP status`);
+  }
+  let body;
+  let oversized = false;
+  const stream = response.body;
+  if (stream && typeof stream.getReader === 'function') {
+    ({ body, oversized } = await readCapped(stream, maxBodyBytes));
+  } else {
+    body = await response.text();
+    if (typeof body !== 'string') throw new UnreadableAnswer(`the answer's text() gave ${describe(body)}, not a string`);
+    oversized = body.length > maxBodyBytes;
+    if (oversized) body = body.slice(0, maxBodyBytes + 1);
+  }
+  return {
+    kind: 'response', statusCode, body, oversized,
+    date: header(response, 'date'),
+    retryAfter: header(response, 'retry-after'),
+    amzRetryAfter: header(response, 'x-amz-retry-after'),
+    // IAM's request id also comes as a header: the only id left when a
+    // proxy or a cut-off body hides the XML one.
+    requestIdHeader: header(response, 'x-amzn-requestid'),
+  };
+}
+
+async function readCapped(stream, maxBodyBytes) {
+  const reader = stream.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!(value instanceof Uint8Array)) throw new UnreadableAnswer(`the answer's body stream gave ${describe(value)}, not bytes`);
+    chunks.push(value);
+    total += value.length;
+    if (total > maxBodyBytes) {
+      reader.cancel().catch(() => {});
+      break;
+    }
+  }
+  const bytes = new Uint8Array(Math.min(total, maxBodyBytes + 1));
+  let at = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, bytes.length - at);
+    bytes.set(part, at);
+    at += part.length;
+    if (at === bytes.length) break;
+  }
+  return { body: new TextDecoder().decode(bytes), oversized: total > maxBodyBytes };
+}
+
 /**
  * One HTTP exchange with a per-attempt timeout; never throws but for the
  * caller's abort. The exchange is raced against our own abort, so the timeout
  * and the caller's abort hold even when an injected fetch ignores its signal
  * or a response body stalls.
  */
-async function send(fetchImpl, signed, timeoutMs, signal) {
+async function send(fetchImpl, signed, timeoutMs, maxBodyBytes, signal) {
   // The caller may have aborted while credentials were being fetched: an
   // abort listener added now would never fire, so check first.
   if (signal?.aborted) throw abortError(signal);
@@ -125,14 +195,7 @@ async function send(fetchImpl, signed, timeoutMs, signal) {
       body: signed.method === 'GET' ? undefined : signed.body,
       signal: controller.signal,
     });
-    const body = await response.text();
-    return {
-      kind: 'response', statusCode: response.status, body,
-      date: response.headers.get('date') ?? '',
-      // IAM's request id also comes as a header: the only id left when a
-      // proxy or a cut-off body hides the XML one.
-      requestIdHeader: response.headers.get('x-amzn-requestid') ?? '',
-    };
+    return readAnswer(response, maxBodyBytes);
   })();
   exchange.catch(() => {}); // once abandoned, a late failure has no one to report to
   try {
@@ -140,6 +203,7 @@ async function send(fetchImpl, signed, timeoutMs, signal) {
   } catch (error) {
     if (signal?.aborted) throw abortError(signal);
     if (timedOut) return { kind: 'timeout' };
+    if (error instanceof UnreadableAnswer) return { kind: 'network', error, unreadable: true };
     return { kind: 'network', error };
   } finally {
     clearTimeout(timer);
@@ -147,7 +211,7 @@ async function send(fetchImpl, signed, timeoutMs, signal) {
   }
 }
 
-function failure(outcome, answer, attempts, timeoutMs, redact) {
+function failure(outcome, answer, attempts, timeoutMs, redact, maxBodyBytes) {
   // answer: { code, type, message, requestId, statusCode, retryable } from the core
   if (outcome.kind === 'timeout') return new TimeoutError(`IAM did not answer within ${timeoutMs} ms`, { attempts });
   if (outcome.kind === 'network') {
@@ -156,9 +220,11 @@ function failure(outcome, answer, attempts, timeoutMs, redact) {
     // A cause that quotes a secret (in its message, stack or own causes) is
     // dropped rather than carried into logs.
     const safeCause = redact.mentionedIn(cause) ? undefined : cause;
+    if (outcome.unreadable) return new NetworkError(`an answer came but could not be read: ${redact(detail)}`, { cause: safeCause, attempts });
     return new NetworkError(`the request to IAM failed before an answer arrived: ${redact(detail)}`, { cause: safeCause, attempts });
   }
-  const { code, type, message } = answer;
+  const { code, type } = answer;
+  const message = outcome.oversized ? oversizedMessage(maxBodyBytes) : answer.message;
   const requestId = answer.requestId || outcome.requestIdHeader || '';
   return new IamError({
     ...answer, code: redact(code), type: redact(type), message: redact(message), requestId: redact(requestId), attempts,
@@ -189,13 +255,17 @@ function readCallOptions(options) {
 
 export function createClient(config) {
   const settings = readConfig(config);
+  // The client's state, which the C++ decision reads and returns each attempt:
   let clockOffsetMs = 0; // server time - local time, learnt from Date headers
+  let retryQuota = LIMITS.retryQuotaInitial; // the standard mode's retry tokens
 
   async function updateAccessKey(params, options) {
     const { signal } = readCallOptions(options);
     const [kf, core] = await Promise.all([init(), loadCore()]);
     kf.validateUpdateAccessKey(params); // throws ValidationError before any I/O
+    const { maxBodyBytes } = core.keyflipFacts.limits;
     let skewRetryDone = false;
+    let lastRetryCost = 0;
     for (let attempt = 1; ; attempt += 1) {
       if (signal?.aborted) throw abortError(signal);
       const { value: credentials } = await resolveCredentials(settings.credentials);
@@ -203,18 +273,21 @@ export function createClient(config) {
       const signed = kf.buildUpdateAccessKey(params, {
         ...settings.target, credentials, date: new Date(Date.now() + signedAtOffset),
       });
-      const outcome = await send(settings.fetch, signed, settings.timeoutMs, signal);
-      const { answer, ...decision } = core.handleAttempt({
+      const outcome = await send(settings.fetch, signed, settings.timeoutMs, maxBodyBytes, signal);
+      const { answer, ...decision } = callCore(core, 'handleAttempt', {
         attempt, maxAttempts: settings.maxAttempts, outcome: outcome.kind,
         statusCode: outcome.statusCode ?? 0, body: outcome.body ?? '', dateHeader: outcome.date ?? '',
-        localNowMs: Date.now(), offsetMs: signedAtOffset, skewRetryDone, random: Math.random(),
+        retryAfter: outcome.retryAfter ?? '', amzRetryAfter: outcome.amzRetryAfter ?? '',
+        localNowMs: Date.now(), offsetMs: signedAtOffset, correctClockSkew: settings.correctClockSkew,
+        skewRetryDone, retryQuota, lastRetryCost, random: Math.random(),
       });
-      if (settings.correctClockSkew) clockOffsetMs = decision.offsetMs;
+      clockOffsetMs = decision.offsetMs;
+      retryQuota = decision.retryQuota;
       if (answer?.ok) return { requestId: answer.requestId, attempts: attempt, statusCode: answer.statusCode };
-      const error = failure(outcome, answer, attempt, settings.timeoutMs, redactor(credentials));
-      const skewRetry = decision.skewRetry && settings.correctClockSkew;
-      if (!decision.retry || (decision.skewRetry && !settings.correctClockSkew)) throw error;
-      if (skewRetry) skewRetryDone = true;
+      const error = failure(outcome, answer, attempt, settings.timeoutMs, redactor(credentials), maxBodyBytes);
+      if (!decision.retry) throw error;
+      if (decision.skewRetry) skewRetryDone = true;
+      lastRetryCost = decision.retryCost;
       settings.onRetry?.({ attempt, delayMs: decision.delayMs, error });
       await sleep(decision.delayMs, signal);
     }

@@ -1,13 +1,30 @@
-// Loads the Emscripten module once, and moves values across the boundary.
-// The module is a single ES file with the wasm embedded (SINGLE_FILE), so the
-// same import works in Node 20, browsers, bundlers and file:// pages.
+// Loads the Emscripten module, and makes every call into it: one packed
+// input, one packed output (wire.js). The module is a single ES file with the
+// wasm embedded (SINGLE_FILE), so the same import works in Node 20, browsers,
+// bundlers and file:// pages.
+//
+// A module that failed inside a call (a wasm trap, out of memory) may be left
+// half-way: its stack not unwound, its heap inconsistent. It is discarded for
+// good: every later call on it throws, and the next loadCore()/init() loads
+// a fresh module.
 import createKeyflipCore from '../../dist/keyflip-core.js';
+import { readOutput, writeInput } from './wire.js';
 
 let loading = null;
+let loaded = null;
 
 export function loadCore() {
+  if (loaded?.keyflipDiscarded) {
+    loading = null;
+    loaded = null;
+  }
   if (!loading) {
-    loading = createKeyflipCore().catch((error) => {
+    loading = createKeyflipCore().then((core) => {
+      // Limits, endpoints and member names are fixed per build: read once.
+      core.keyflipFacts = Object.freeze(readOutputOnce(core, core.facts()));
+      loaded = core;
+      return core;
+    }).catch((error) => {
       loading = null; // a failed load may be retried
       throw error;
     });
@@ -15,20 +32,59 @@ export function loadCore() {
   return loading;
 }
 
-const encoder = new TextEncoder();
+function readOutputOnce(core, view) {
+  try {
+    return readOutput(view);
+  } finally {
+    core.releaseOutput();
+  }
+}
+
+/** The module's error after a failure inside it; it will not be used again. */
+export class CoreFailedError extends Error {
+  constructor(cause) {
+    super('keyflip: the wasm module failed inside a call and was discarded; init() loads a fresh one', cause ? { cause } : undefined);
+    this.name = 'CoreFailedError';
+  }
+}
+
+function discard(core) {
+  core.keyflipDiscarded = true;
+  if (loaded === core) {
+    loading = null;
+    loaded = null;
+  }
+}
 
 /**
- * Writes a secret's UTF-8 bytes into a buffer malloc'ed in wasm memory; the
- * C++ side copies them, wipes the buffer and frees it. Returns [ptr, len].
- * Call it immediately before the wasm call that takes ownership.
+ * core[name](packed input) -> the decoded output. Packing happens before the
+ * call (a value that cannot be packed is a TypeError and the module is
+ * untouched); a failure during the call discards the module.
  */
-export function writeSecret(core, text) {
-  if (!text) return [0, 0];
-  const bytes = encoder.encode(text);
-  const ptr = core._malloc(bytes.length);
-  core.HEAPU8.set(bytes, ptr);
-  bytes.fill(0);
-  return [ptr, bytes.length];
+export function callCore(core, name, input) {
+  if (core.keyflipDiscarded) throw new CoreFailedError();
+  const [ptr, len] = writeInput(core, input);
+  let out;
+  try {
+    const view = core[name](ptr, len);
+    try {
+      out = readOutput(view);
+    } finally {
+      core.releaseOutput();
+    }
+  } catch (error) {
+    discard(core);
+    throw new CoreFailedError(error);
+  }
+  // The two halves of the package disagree on a field: a bug of ours, the
+  // module itself is fine.
+  if (out.wireError) throw new Error(`keyflip internal error: ${out.wireError}`);
+  return out;
+}
+
+/** Test hook: what a failure inside a call does, without provoking a real trap. */
+export function discardForTesting(core) {
+  discard(core);
 }
 
 /** [name, value, name, value, ...] -> { name: value | value[] } */

@@ -2,6 +2,7 @@
 // includes a secret access key or a session token: messages name the field
 // and the rule, never the secret's value; redactor() takes them out of text
 // that comes from elsewhere (IAM's answer, fetch's error).
+import { redactor as makeRedactor } from './redact.js';
 
 /** Bad input, found before anything is signed or sent. */
 export class ValidationError extends Error {
@@ -48,31 +49,10 @@ export class TimeoutError extends Error {
 }
 
 /**
- * Removes this attempt's secret and token (as sent, and percent-encoded as a
- * query or form would carry them) from text the server or fetch produced: a
- * proxy page or an error message may echo the request back.
+ * The redactor for one attempt's credentials (redact.js): the secret key and
+ * the session token, however a server or fetch echoed them, become
+ * "[redacted]" in text the package puts into its errors.
  */
 export function redactor(credentials) {
-  const secrets = [];
-  for (const value of [credentials?.secretAccessKey, credentials?.sessionToken]) {
-    // Real secrets are 40 characters and tokens hundreds; redacting a short
-    // test value like "x" would only mangle every message.
-    if (typeof value === 'string' && value.length >= 8) secrets.push(value, encodeURIComponent(value));
-  }
-  const redact = (text) => secrets.reduce((out, secret) => {
-    out = out.split(secret).join('[redacted]');
-    // The core cuts a non-XML body to its first 200 characters, possibly
-    // inside an echoed secret: a trailing piece of one goes too.
-    for (let n = secret.length - 1; n >= 4; n -= 1) {
-      if (out.endsWith(secret.slice(0, n))) return `${out.slice(0, -n)}[redacted]`;
-    }
-    return out;
-  }, String(text));
-  const mentions = (text) => secrets.some((secret) => String(text).includes(secret));
-  redact.mentionedIn = (error, depth = 0) => {
-    if (error === null || typeof error !== 'object') return mentions(error);
-    if (depth > 4) return true; // a cause chain this deep is not worth the risk
-    return mentions(error.message) || mentions(error.stack ?? '') || redact.mentionedIn(error.cause, depth + 1);
-  };
-  return redact;
+  return makeRedactor([credentials?.secretAccessKey, credentials?.sessionToken]);
 }

@@ -2,33 +2,29 @@
 // validate, build the signed request, presign, parse IAM's answer, and the
 // retry decision used by client.js. All rules live in C++; this file only
 // snapshots inputs and shapes outputs.
-import { headersFromFlat } from './core.js';
+import { callCore, headersFromFlat } from './core.js';
 import { callSigner } from './sign.js';
 import { IamError } from './errors.js';
 import { Snapshot, describe } from './snapshot.js';
 
-/** Reads params against the member names the core's shape defines. */
+/** Reads params against the member names the core's shape defines: a Map of the given ones. */
 function snapshotParams(snap, members, params) {
   snap.object(params, 'params');
-  const flat = {};
-  if (!snap.unknownKeys(params, members, 'a parameter of UpdateAccessKey')) {
-    snap.issue('params', 'readable', 'could not be read (its proxy threw)');
-  }
+  snap.unknownKeys(params, members, 'a parameter of UpdateAccessKey', 'params');
+  const given = {};
   for (const name of members) {
     const value = snap.read(params, name, name);
-    const present = value !== undefined && value !== null;
     // Wrong types are reported here; the core then only sees strings.
-    flat[`${name}Present`] = present;
-    flat[name] = present ? snap.string(value, name) : '';
+    if (value !== undefined && value !== null) given[name] = snap.string(value, name);
   }
-  return flat;
+  return given;
 }
 
-function snapshotTarget(snap, options) {
+function snapshotTarget(snap, options, defaultPartition) {
   const read = (key) => snap.read(options, key, key);
   const bool = (key) => snap.boolean(read(key), key, false);
   return {
-    partition: snap.string(read('partition'), 'partition', { required: false, fallback: 'aws' }) || 'aws',
+    partition: snap.string(read('partition'), 'partition', { required: false, fallback: defaultPartition }) || defaultPartition,
     fips: bool('fips'),
     dualStack: bool('dualStack'),
     endpoint: snap.string(read('endpoint'), 'endpoint', { required: false }),
@@ -39,29 +35,28 @@ function snapshotTarget(snap, options) {
 const IAM_OPTION_KEYS = ['credentials', 'date', 'partition', 'fips', 'dualStack', 'endpoint', 'region', 'expiresIn'];
 
 export function makeIamOperations(core) {
-  // The shape's member names, e.g. ["UserName", "AccessKeyId", "Status"]: fixed
-  // per build, so asked of the core once rather than on every signature.
-  const members = core.updateAccessKeyMembers();
+  // The shape's member names, e.g. ["UserName", "AccessKeyId", "Status"], and
+  // the defaults: fixed per build, read from the core once.
+  const { updateAccessKeyMembers: members, limits } = core.keyflipFacts;
 
   function build(params, options, presign) {
     const snap = new Snapshot();
-    const input = snapshotParams(snap, members, params);
+    const input = { params: snapshotParams(snap, members, params) };
     snap.object(options, 'options');
-    Object.assign(input, snapshotTarget(snap, options));
-    snap.unknownKeys(options, IAM_OPTION_KEYS, `an option of ${presign ? 'presignUpdateAccessKey' : 'buildUpdateAccessKey'}`);
-    const { accessKeyId, secretAccessKey, sessionToken } = snap.credentials(options);
-    input.accessKeyId = accessKeyId;
+    Object.assign(input, snapshotTarget(snap, options, limits.defaultPartition));
+    snap.unknownKeys(options, IAM_OPTION_KEYS, `an option of ${presign ? 'presignUpdateAccessKey' : 'buildUpdateAccessKey'}`, 'options');
+    Object.assign(input, snap.credentials(options));
     input.epochMs = snap.dateMs(options);
     input.presign = presign;
-    input.expiresIn = presign ? snap.number(snap.read(options, 'expiresIn', 'expiresIn'), 'expiresIn', 3600) : 0;
-    return callSigner(core.buildUpdateAccessKey, core, { snap, input, secretAccessKey, sessionToken });
+    input.expiresIn = presign ? snap.number(snap.read(options, 'expiresIn', 'expiresIn'), 'expiresIn', limits.iamPresignDefaultSeconds) : 0;
+    return callSigner(core, 'buildUpdateAccessKey', { snap, input });
   }
 
   return {
     validateUpdateAccessKey(params) {
       const snap = new Snapshot();
-      const input = snapshotParams(snap, members, params);
-      snap.merge(core.validateUpdateAccessKey(input));
+      const input = { params: snapshotParams(snap, members, params) };
+      snap.merge(callCore(core, 'validateUpdateAccessKey', input).issues);
       snap.throwIfAny();
     },
     buildUpdateAccessKey(params, options) {
@@ -83,10 +78,20 @@ export function makeIamOperations(core) {
   };
 }
 
-function classifyAnswer(core, statusCode, bodyText) {
+/**
+ * IAM's answer classified by the core. A body longer than the core reads
+ * (limits.maxBodyBytes) is cut to one character more before it crosses, so
+ * the core sees that it is too long without a gigabyte being copied in.
+ */
+export function classifyAnswer(core, statusCode, bodyText) {
   if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
     throw new TypeError(`statusCode must be an HTTP status (100-599), got ${describe(statusCode)}`);
   }
   if (typeof bodyText !== 'string') throw new TypeError(`bodyText must be a string, got ${describe(bodyText)}`);
-  return core.parseIamResponse(statusCode, bodyText);
+  const cap = core.keyflipFacts.limits.maxBodyBytes;
+  const oversized = bodyText.length > cap;
+  const answer = callCore(core, 'parseIamResponse', { statusCode, body: oversized ? bodyText.slice(0, cap + 1) : bodyText });
+  return oversized ? { ...answer, message: oversizedMessage(cap) } : answer;
 }
+
+export const oversizedMessage = (cap) => `IAM's answer is larger than ${cap} bytes; keyflip did not read it past that`;

@@ -1,20 +1,36 @@
 // init(): the one keyflip instance per page or process, with every
-// synchronous operation bound to the loaded wasm core.
+// synchronous operation bound to the loaded wasm core. An instance whose
+// module failed (core.js discards it) is never handed out again.
 import { loadCore } from './core.js';
 import { makeIamOperations } from './iam.js';
 import { makeSigners } from './sign.js';
 
 let instance = null;
+let instanceCore = null;
 
-/** Loads the wasm module once; later calls return the same instance. */
+/** Loads the wasm module once; later calls return the same instance while it is sound. */
 export function init() {
+  if (instance && instanceCore?.keyflipDiscarded) {
+    instance = null;
+    instanceCore = null;
+  }
   if (!instance) {
-    instance = loadCore().then((core) => Object.freeze({
-      ...makeSigners(core),
-      ...makeIamOperations(core),
-      /** Forgets every cached signing key (they are derived per day/region/service). */
-      clearSigningKeyCache: () => core.clearSigningKeyCache(),
-    }));
+    instance = loadCore().then((core) => {
+      instanceCore = core;
+      const { limits, endpoints } = core.keyflipFacts;
+      return Object.freeze({
+        ...makeSigners(core),
+        ...makeIamOperations(core),
+        /** Every default and range of keyflip's options, from the C++ core (limits.h). */
+        limits: () => ({ ...limits }),
+        /** IAM's endpoints: { partition, fips, dualStack, url, signingRegion } per row. */
+        endpoints: () => endpoints.map((row) => ({ ...row })),
+        /** Forgets every cached signing key (they are derived per day/region/service). */
+        clearSigningKeyCache: () => {
+          if (!core.keyflipDiscarded) core.clearSigningKeyCache();
+        },
+      });
+    });
     instance.catch(() => { instance = null; });
   }
   return instance;

@@ -1,6 +1,6 @@
 // kf.signRequest / kf.presignRequest: the generic SigV4 signer. Presigning is
 // the same signer with a flag (as in aws4fetch).
-import { headersFromFlat, writeSecret } from './core.js';
+import { callCore, headersFromFlat } from './core.js';
 import { Snapshot, describe, isArray, isInstance } from './snapshot.js';
 
 function snapshotHeaders(snap, headers) {
@@ -52,13 +52,14 @@ const REQUEST_KEYS = ['method', 'url', 'headers', 'body'];
 const OPTION_KEYS = ['credentials', 'region', 'service', 'date', 'normalizePath', 'signBody', 'omitSessionToken', 'expiresIn'];
 
 /** Reads request + options into the flat input of the core's signRequest. */
-function snapshotInput(request, options, presign) {
+function snapshotInput(core, request, options, presign) {
+  const { limits } = core.keyflipFacts;
   const snap = new Snapshot();
   snap.object(request, 'request');
   snap.object(options, 'options');
   const { accessKeyId, secretAccessKey, sessionToken } = snap.credentials(options);
-  snap.unknownKeys(request, REQUEST_KEYS, 'an option of the request');
-  snap.unknownKeys(options, OPTION_KEYS, `an option of ${presign ? 'presignRequest' : 'signRequest'}`);
+  snap.unknownKeys(request, REQUEST_KEYS, 'an option of the request', 'request');
+  snap.unknownKeys(options, OPTION_KEYS, `an option of ${presign ? 'presignRequest' : 'signRequest'}`, 'options');
 
   let url = snap.read(request, 'url', 'url');
   if (typeof URL !== 'undefined' && isInstance(url, URL)) url = url.href;
@@ -68,6 +69,8 @@ function snapshotInput(request, options, presign) {
     headers: snapshotHeaders(snap, snap.read(request, 'headers', 'headers')),
     body: snap.string(snap.read(request, 'body', 'body'), 'body', { required: false }),
     accessKeyId,
+    secretAccessKey,
+    sessionToken,
     region: snap.string(snap.read(options, 'region', 'region'), 'region'),
     service: snap.string(snap.read(options, 'service', 'service'), 'service'),
     epochSeconds: Math.floor(snap.dateMs(options) / 1000),
@@ -75,30 +78,30 @@ function snapshotInput(request, options, presign) {
     signBody: snap.boolean(snap.read(options, 'signBody', 'signBody'), 'signBody', false),
     omitSessionToken: snap.boolean(snap.read(options, 'omitSessionToken', 'omitSessionToken'), 'omitSessionToken', false),
     presign,
-    expiresIn: presign ? snap.number(snap.read(options, 'expiresIn', 'expiresIn'), 'expiresIn', 3600) : 0,
+    expiresIn: presign ? snap.number(snap.read(options, 'expiresIn', 'expiresIn'), 'expiresIn', limits.presignDefaultSeconds) : 0,
   };
-  return { snap, input, secretAccessKey, sessionToken };
+  return { snap, input };
 }
 
 /**
- * Calls a core signing function with the secrets handed over in wasm memory
- * (it takes and wipes both buffers); throws ValidationError with every issue.
+ * Calls a core signing function with one packed input (which carries the
+ * secrets; the core wipes and frees it); throws ValidationError with every
+ * issue, those found here first, then the core's (every input is a plain
+ * string, number or boolean by now, so the core can report the rest).
  */
-export function callSigner(sign, core, { snap, input, secretAccessKey, sessionToken }) {
-  [input.secretPtr, input.secretLen] = writeSecret(core, secretAccessKey);
-  [input.tokenPtr, input.tokenLen] = writeSecret(core, sessionToken);
-  const out = sign(input);
+export function callSigner(core, name, { snap, input }) {
+  const out = callCore(core, name, input);
   snap.merge(out.issues);
   snap.throwIfAny();
   return out;
 }
 
-const runSigner = (core, snapshot) => callSigner(core.signRequest, core, snapshot);
+const runSigner = (core, snapshot) => callSigner(core, 'signRequest', snapshot);
 
 export function makeSigners(core) {
   return {
     signRequest(request, options) {
-      const out = runSigner(core, snapshotInput(request, options, false));
+      const out = runSigner(core, snapshotInput(core, request, options, false));
       return {
         method: out.method,
         url: out.url,
@@ -110,7 +113,7 @@ export function makeSigners(core) {
       };
     },
     presignRequest(request, options) {
-      const out = runSigner(core, snapshotInput(request, options, true));
+      const out = runSigner(core, snapshotInput(core, request, options, true));
       return {
         url: out.url,
         canonicalRequest: out.canonicalRequest,

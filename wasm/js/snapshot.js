@@ -85,29 +85,42 @@ export class Snapshot {
   /**
    * Reports own keys of source that are not in known (a misspelt option
    * signs something else), e.g. "is not an option of signRequest (known: ...)".
-   * Returns false when the keys cannot be listed (a throwing proxy).
+   * Keys that cannot be listed (a proxy whose ownKeys trap throws) are an
+   * issue on `field` too: an unknown key must never be ignored silently.
    */
-  unknownKeys(source, known, what) {
+  unknownKeys(source, known, what, field) {
     let keys;
     try {
       keys = Object.keys(source);
     } catch {
-      return false;
+      this.issue(field, 'readable', 'its keys could not be listed (its proxy threw)');
+      return;
     }
     for (const key of keys) {
       if (!known.includes(key)) this.issue(key, 'unknown', `is not ${what} (known: ${known.join(', ')})`);
     }
-    return true;
   }
 
-  /** options.date (a valid Date; default now) -> milliseconds since the epoch. */
+  /**
+   * options.date (a valid Date; default now) -> milliseconds since the epoch.
+   * The time is read from the Date's own slot (Date.prototype.getTime), so a
+   * subclass's getTime override or a Proxy never runs caller code here.
+   */
   dateMs(options) {
     const date = this.read(options, 'date', 'date');
     if (date === undefined) return Date.now();
-    if (!isInstance(date, Date)) this.issue('date', 'type', `must be a Date, got ${describe(date)}`);
-    else if (Number.isNaN(date.getTime())) this.issue('date', 'valid', 'is an invalid Date');
-    else return date.getTime();
-    return Date.now();
+    let ms;
+    try {
+      ms = Date.prototype.getTime.call(date);
+    } catch {
+      this.issue('date', 'type', `must be a Date, got ${describe(date)}`);
+      return Date.now();
+    }
+    if (Number.isNaN(ms)) {
+      this.issue('date', 'valid', 'is an invalid Date');
+      return Date.now();
+    }
+    return ms;
   }
 
   /**
@@ -153,9 +166,18 @@ export function describe(value) {
   // Array.isArray and instanceof throw on a revoked or trapping proxy.
   try {
     if (Array.isArray(value)) return 'an array';
-    if (value instanceof Date) return 'a Date';
+    if (value instanceof Date) return isRealDate(value) ? 'a Date' : 'an object posing as a Date (a Proxy or a fake)';
   } catch {
     return 'an unreadable object (a revoked or throwing proxy)';
   }
   return 'an object';
+}
+
+function isRealDate(value) {
+  try {
+    Date.prototype.getTime.call(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
