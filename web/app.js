@@ -7,14 +7,14 @@
 // The relative import resolves to the package in the repository on disk
 // (for the single-file build) and, over HTTP, to /wasm/js/ where
 // the page server (scripts/page/server.js) serves the package's files.
-import { init, createClient, ValidationError, IamError, NetworkError, TimeoutError } from '../wasm/js/index.js';
+import { init, ValidationError, IamError, NetworkError, TimeoutError } from '../wasm/js/index.js';
 import { PARTITIONS } from './iam-endpoints.js';
 import * as form from './form.js';
 import * as panels from './panels.js';
 import { curlCommand } from './curl.js';
 import { redact } from './redact.js';
 import { ACTIONS, DEFAULT_ACTION, buildRequest, hasReadCalls, presignRequest, validate } from './actions.js';
-import { MAX_ATTEMPTS, mayConnect } from './page-client.js';
+import { mayConnect, maxAttempts, openClient } from './page-client.js';
 import { createKeysPanel } from './keys-panel.js';
 import { setUpBulk } from './bulk-panel.js';
 import { setUpOwnerLookup } from './owner-lookup.js';
@@ -46,6 +46,7 @@ function ready(instance) {
   kf = instance;
   for (const id of ACTION_BUTTONS) $(id).disabled = false;
   setUpActions();
+  setUpPresignLifetimes();
   if (hasReadCalls(kf)) {
     keysPanel = createKeysPanel(kf);
     bulk = setUpBulk(kf, keysPanel);
@@ -77,6 +78,15 @@ function setUpTargetChoices() {
   for (const radio of document.querySelectorAll('input[name="target"]')) radio.addEventListener('change', showTargetOptions);
   panels.showReachNote(form.configuredOrigins());
   showTargetOptions();
+}
+
+// A presigned URL's lifetimes: a minute, five, and the longest IAM accepts
+// (the package's limit), which is the default.
+const SHORT_LIFETIMES_SECONDS = [60, 300];
+function setUpPresignLifetimes() {
+  const { iamPresignMaxSeconds: max, iamPresignDefaultSeconds: preset } = kf.limits();
+  const choices = [...new Set([...SHORT_LIFETIMES_SECONDS.filter((s) => s < max), max])];
+  $('expires-in').replaceChildren(...choices.map((s) => new Option(panels.duration(s), String(s), false, s === preset)));
 }
 
 /** The single-call form's action choice: the read calls only when the package has them. */
@@ -229,7 +239,7 @@ function presign() {
   if (!run) return;
   presignedUrl = run.result.url;
   panels.showPresign(run.redact(run.result.url), {
-    grants: ACTIONS[run.action].grants(run.params), expiresIn, hasSessionToken: run.hasSessionToken, signedAt,
+    grants: ACTIONS[run.action].grants(run.params), expiresIn, iamMaxSeconds: kf.limits().iamPresignMaxSeconds, hasSessionToken: run.hasSessionToken, signedAt,
   });
   run.done();
 }
@@ -267,31 +277,23 @@ async function send() {
   sending = { controller, policyRefused: false };
   setSending(true);
   let attempt = 0;
-  const usedSecrets = []; // each attempt's, to hide them in what the endpoint answers
-  const client = createClient({
-    ...run.endpointOptions,
-    credentials: () => { // read for each attempt, never kept past this send
-      const credentials = form.readCredentials();
-      usedSecrets.push({ sessionToken: credentials.sessionToken, secretAccessKey: credentials.secretAccessKey });
-      return credentials;
-    },
-    maxAttempts: MAX_ATTEMPTS,
+  const attempts = maxAttempts(kf);
+  const session = openClient(kf, run.endpointOptions, {
     fetch: (url, init) => {
       attempt += 1;
-      panels.showProgress(`Attempt ${attempt} of ${MAX_ATTEMPTS}: sending to ${host}…`);
+      panels.showProgress(`Attempt ${attempt} of ${attempts}: sending to ${host}…`);
       return fetchAwaitingPolicy(url, init);
     },
-    onRetry: (event) => panels.showRetry(event, MAX_ATTEMPTS),
+    onRetry: (event) => panels.showRetry(event, attempts),
   });
-  const redactAll = (text) => usedSecrets.reduce((out, secrets) => redact(out, secrets), String(text));
   try {
-    const result = await client[ACTIONS[run.action].method](run.params, { signal: controller.signal });
-    if (run.action === 'UpdateAccessKey') panels.showSuccess(run.params, result, { endpoint: host, maxAttempts: MAX_ATTEMPTS });
-    else panels.showReadResult(run.action, result, { endpoint: host, maxAttempts: MAX_ATTEMPTS });
+    const result = await session.client[ACTIONS[run.action].method](run.params, { signal: controller.signal });
+    if (run.action === 'UpdateAccessKey') panels.showSuccess(run.params, result, { endpoint: host, maxAttempts: attempts });
+    else panels.showReadResult(run.action, result, { endpoint: host, maxAttempts: attempts });
   } catch (error) {
-    showSendError(error, { host, policyRefused: sending.policyRefused, cancelled: controller.signal.aborted, redact: redactAll });
+    showSendError(error, { host, policyRefused: sending.policyRefused, cancelled: controller.signal.aborted, redact: session.redact });
   } finally {
-    for (const secrets of usedSecrets) form.forget(secrets);
+    session.done();
     sending = null;
     setSending(false);
   }

@@ -34,7 +34,7 @@ export function setUpBulk(kf, panel) {
     }
     running = new AbortController();
     const startedAt = new Date();
-    const session = openClient(prep.endpointOptions, {
+    const session = openClient(kf, prep.endpointOptions, {
       onRetry: ({ error }) => { $('bulk-status').textContent = `IAM is throttling or slow (${error.code || error.name}); the client waits and retries…`; },
     });
     summary = null;

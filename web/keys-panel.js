@@ -77,7 +77,7 @@ export function createKeysPanel(kf) {
   async function load(userNames) {
     const prep = prepare(kf);
     if (prep.problem) return status(prep.problem);
-    const session = openClient(prep.endpointOptions, { onRetry: ({ error }) => status(`IAM is slow or throttling (${error.code || error.name}); retrying…`) });
+    const session = openClient(kf, prep.endpointOptions, { onRetry: ({ error }) => status(`IAM is slow or throttling (${error.code || error.name}); retrying…`) });
     loading += 1;
     const who = userNames.length === 1 ? (userNames[0] === undefined ? 'the signer' : `user ${userNames[0]}`) : `${userNames.length} users`;
     status(`Listing the access keys of ${who}…`);
@@ -120,7 +120,7 @@ export function createKeysPanel(kf) {
   async function loadAll() {
     const prep = prepare(kf);
     if (prep.problem) return status(prep.problem);
-    const session = openClient(prep.endpointOptions);
+    const session = openClient(kf, prep.endpointOptions);
     status('Listing every user of the account (ListUsers)…');
     let names;
     let pages;
@@ -153,7 +153,7 @@ export function createKeysPanel(kf) {
         return null;
       }
     }
-    const session = shared ?? openClient(prep.endpointOptions);
+    const session = shared ?? openClient(kf, prep.endpointOptions);
     busy.add(row.accessKeyId);
     render();
     try {

@@ -39,7 +39,7 @@ export function setUpOwnerLookup(kf, panel) {
     form.clearIssue('lookup-key-id');
     const prep = prepare(kf);
     if (prep.problem) return show(line(prep.problem));
-    const session = openClient(prep.endpointOptions);
+    const session = openClient(kf, prep.endpointOptions);
     show(line(`Asking IAM who owns ${accessKeyId}…`));
     try {
       const answer = await session.client.getAccessKeyLastUsed({ AccessKeyId: accessKeyId });

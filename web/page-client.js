@@ -8,7 +8,8 @@ import { IAM_ENDPOINT_ORIGINS } from './iam-endpoints.js';
 import * as form from './form.js';
 import { redact } from './redact.js';
 
-export const MAX_ATTEMPTS = 3;
+/** The page makes as many attempts as the package does by default. */
+export const maxAttempts = (kf) => kf.limits().defaultMaxAttempts;
 const SENDING_CONTROLS = ['access-key-id', 'secret-access-key', 'session-token', 'partition', 'endpoint', 'region'];
 
 /** Whether the page's CSP lets it connect to origin (the same list the CSP was made from). */
@@ -57,8 +58,9 @@ export function prepare(kf) {
 /**
  * A keyflip client for one action of the page. redact(text) hides every
  * secret its attempts used; done() forgets them (call it when the action ends).
+ * fetch: the page's own, to follow each attempt (the global one otherwise).
  */
-export function openClient(endpointOptions, { onRetry } = {}) {
+export function openClient(kf, endpointOptions, { onRetry, fetch } = {}) {
   const usedSecrets = [];
   const client = createClient({
     ...endpointOptions,
@@ -67,8 +69,9 @@ export function openClient(endpointOptions, { onRetry } = {}) {
       usedSecrets.push({ sessionToken: credentials.sessionToken, secretAccessKey: credentials.secretAccessKey });
       return credentials;
     },
-    maxAttempts: MAX_ATTEMPTS,
+    maxAttempts: maxAttempts(kf),
     onRetry,
+    ...(fetch ? { fetch } : {}),
   });
   return {
     client,

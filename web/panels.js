@@ -208,7 +208,7 @@ export function showInspect(signed, { redact, hasSessionToken }) {
 }
 
 const DURATIONS = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
-function duration(totalSeconds) {
+export function duration(totalSeconds) {
   const [unit, name] = DURATIONS.find(([size]) => totalSeconds % size === 0);
   const count = totalSeconds / unit;
   return `${count} ${name}${count === 1 ? '' : 's'}`;
@@ -217,14 +217,15 @@ function duration(totalSeconds) {
 /**
  * A presigned URL, its warning, and (with a session token) the token note.
  * Its lifetime is worded as what it is: the expiry the URL names, and IAM's
- * own limit of about 15 minutes after signing, whatever the URL names.
+ * own limit (kf.limits().iamPresignMaxSeconds, about 15 minutes) after
+ * signing, whatever the URL names.
  */
-export function showPresign(displayUrl, { grants, expiresIn, hasSessionToken, signedAt }) {
+export function showPresign(displayUrl, { grants, expiresIn, iamMaxSeconds, hasSessionToken, signedAt }) {
   const until = new Date(signedAt.getTime() + expiresIn * 1000);
   $('presign-warning').textContent = `Whoever holds this URL can ${grants} `
     + 'with no other credential: opening it is enough. '
     + `It names an expiry of ${duration(expiresIn)} after it was made (${until.toLocaleString()}); `
-    + 'IAM accepts a presigned request for at most about 15 minutes after it was made, whatever expiry it names. '
+    + `IAM accepts a presigned request for at most about ${duration(iamMaxSeconds)} after it was made, whatever expiry it names. `
     + 'Share it only with whoever should do that, privately.';
   const tokenNote = $('presign-token-note');
   tokenNote.hidden = !hasSessionToken;

@@ -18,7 +18,7 @@ export function setUpSigner(kf, panel) {
     $('work-user-block').hidden = true;
     const prep = prepare(kf);
     if (prep.problem) return status(prep.problem);
-    const session = openClient(prep.endpointOptions);
+    const session = openClient(kf, prep.endpointOptions);
     status('Asking IAM who signs (GetUser)…');
     try {
       const { User } = await session.client.getUser({});
@@ -58,7 +58,7 @@ export function setUpSigner(kf, panel) {
     form.clearIssue('work-user');
     const prep = prepare(kf);
     if (prep.problem) return status(prep.problem);
-    const session = openClient(prep.endpointOptions);
+    const session = openClient(kf, prep.endpointOptions);
     try {
       const { User } = await session.client.getUser({ UserName: userName });
       panel.setSigner({ signingKeyId: prep.signingKeyId, temporary: prep.temporary, workUser: User.UserName });
