@@ -8,7 +8,7 @@
 // (for the single-file build) and, over HTTP, to /wasm/js/ where
 // the page server (scripts/page/server.js) serves the package's files.
 import { init, ValidationError, IamError, NetworkError, TimeoutError } from '../wasm/js/index.js';
-import { PARTITIONS } from './iam-endpoints.js';
+import { partitions } from './iam-endpoints.js';
 import * as form from './form.js';
 import * as panels from './panels.js';
 import { curlCommand } from './curl.js';
@@ -47,6 +47,7 @@ function ready(instance) {
   for (const id of ACTION_BUTTONS) $(id).disabled = false;
   setUpActions();
   setUpPresignLifetimes();
+  $('partition').replaceChildren(...partitions(kf.endpoints()).map(({ id, label }) => new Option(`${label} (${id})`, id)));
   if (hasReadCalls(kf)) {
     keysPanel = createKeysPanel(kf);
     bulk = setUpBulk(kf, keysPanel);
@@ -67,7 +68,6 @@ function ready(instance) {
 }
 
 function setUpTargetChoices() {
-  $('partition').replaceChildren(...PARTITIONS.map(({ id, label }) => new Option(`${label} (${id})`, id)));
   const demo = form.demoEndpoint();
   if (demo) {
     $('demo-choice').hidden = false;
@@ -263,7 +263,7 @@ async function send() {
   const { host, origin } = new URL(run.result.url);
   // Certain to fail before anything leaves the browser: say so at once, with
   // the way out, instead of trying (and retrying) a refused connection.
-  if (!mayConnect(origin)) {
+  if (!mayConnect(kf, origin)) {
     panels.showNotSent({ refusedOrigin: origin, allowedOrigins: form.configuredOrigins() });
     showCurlCommand();
     return;

@@ -4,7 +4,7 @@
 // while offline), then a keyflip client that reads the credentials afresh for
 // each attempt and forgets them afterwards.
 import { IamError, NetworkError, TimeoutError, ValidationError, createClient } from '../wasm/js/index.js';
-import { IAM_ENDPOINT_ORIGINS } from './iam-endpoints.js';
+import { iamOrigins } from './iam-endpoints.js';
 import * as form from './form.js';
 import { redact } from './redact.js';
 
@@ -13,8 +13,8 @@ export const maxAttempts = (kf) => kf.limits().defaultMaxAttempts;
 const SENDING_CONTROLS = ['access-key-id', 'secret-access-key', 'session-token', 'partition', 'endpoint', 'region'];
 
 /** Whether the page's CSP lets it connect to origin (the same list the CSP was made from). */
-export function mayConnect(origin) {
-  return IAM_ENDPOINT_ORIGINS.includes(origin) || form.configuredOrigins().includes(origin);
+export function mayConnect(kf, origin) {
+  return iamOrigins(kf.endpoints()).includes(origin) || form.configuredOrigins().includes(origin);
 }
 
 function reachable(allowed) {
@@ -48,7 +48,7 @@ export function prepare(kf) {
     return { problem: 'Not sent: fix the credentials or endpoint marked above.' };
   }
   const { host, origin } = new URL(url);
-  if (!mayConnect(origin)) {
+  if (!mayConnect(kf, origin)) {
     return { problem: `Not sent: this page's security policy lets it connect only to ${reachable(form.configuredOrigins())}, not ${origin}.` };
   }
   if (!navigator.onLine) return { problem: 'Not sent: this browser is offline. This needs the network; validating, signing, Inspect, curl and Presign work without it.' };
