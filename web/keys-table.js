@@ -60,10 +60,12 @@ function keyRow(row, { now, signingKeyId, selected, outcomes, busy, onToggle, on
   button.type = 'button';
   button.textContent = next === 'Inactive' ? 'Deactivate' : 'Activate';
   button.className = next === 'Inactive' ? 'danger' : '';
-  button.disabled = busy.has(row.accessKeyId);
+  // aria-disabled rather than disabled while its change runs: a disabled
+  // button drops keyboard focus, and focus should stay on the key.
+  if (busy.has(row.accessKeyId)) button.setAttribute('aria-disabled', 'true');
   button.setAttribute('aria-label', `${button.textContent} ${row.accessKeyId} (${row.userName})`);
   Object.assign(button.dataset, { key: row.accessKeyId, control: 'change' });
-  button.addEventListener('click', () => onChange(row, next));
+  button.addEventListener('click', () => { if (!busy.has(row.accessKeyId)) onChange(row, next); });
 
   const outcome = outcomes.get(row.accessKeyId);
   const outcomeCell = cell('Outcome');
