@@ -1,4 +1,5 @@
-// The signed UpdateAccessKey request end to end, against signatures computed
+// The signed request end to end (UpdateAccessKey through its legacy entry
+// points, the others through build_request), against signatures computed
 // by botocore, plus how every kind of problem is reported together.
 //
 // The expected values were produced once with Debian's python3-botocore
@@ -21,6 +22,7 @@
 // token and no UserName.
 #include <gtest/gtest.h>
 
+#include "iam/operation.h"
 #include "iam/request.h"
 
 namespace keyflip::iam {
@@ -160,12 +162,52 @@ TEST(IamRequest, InvalidParamsAloneBuildNothing) {
   EXPECT_TRUE(built.request.body.empty());
 }
 
+// IAM presigns are limited to 900 s: outside S3, AWS accepts a query-signed
+// request for about 15 minutes whatever X-Amz-Expires says (604800 passed
+// before, regression).
 TEST(IamRequest, PresignExpiryBounds) {
-  for (std::int64_t bad : {0LL, -5LL, 604801LL}) {
+  for (std::int64_t bad : {0LL, -5LL, 901LL, 3600LL, 604800LL, 604801LL}) {
     const auto built = presign_update_access_key(botocore_input(), {}, example_signing(), bad);
-    EXPECT_EQ(fields(built.issues), std::vector<std::string>{"expiresIn"}) << bad;
+    ASSERT_EQ(fields(built.issues), std::vector<std::string>{"expiresIn"}) << bad;
+    EXPECT_EQ(built.issues[0].rule, "range");
+    EXPECT_EQ(built.issues[0].message,
+              "expiresIn: must be 1 to 900 seconds: outside S3, AWS accepts a query-signed request "
+              "for about 15 minutes after its X-Amz-Date whatever X-Amz-Expires says");
   }
-  EXPECT_TRUE(presign_update_access_key(botocore_input(), {}, example_signing(), 604800).ok);
+  EXPECT_TRUE(presign_update_access_key(botocore_input(), {}, example_signing(), 900).ok);
+  EXPECT_TRUE(presign_update_access_key(botocore_input(), {}, example_signing(), 1).ok);
+  const Operation& list_users = *find_operation("ListUsers");
+  EXPECT_EQ(fields(presign_request(list_users, Value::null(), {}, example_signing(), 901).issues),
+            std::vector<std::string>{"expiresIn"});
+  const auto ok = presign_request(list_users, Value::null(), {}, example_signing(), 900);
+  ASSERT_TRUE(ok.ok);
+  EXPECT_NE(ok.request.url.find("?Action=ListUsers&Version=2010-05-08&X-Amz-Algorithm="),
+            std::string::npos);
+  EXPECT_NE(ok.request.url.find("&X-Amz-Expires=900&"), std::string::npos);
+}
+
+TEST(IamRequest, BuildRequestForEveryOperation) {
+  for (std::string_view name : operation_names()) {
+    SCOPED_TRACE(std::string(name));
+    const Operation& op = *find_operation(name);
+    Value params = Value::map();
+    if (name == "UpdateAccessKey") params.set("Status", Value::of_string("Active"));
+    if (name == "UpdateAccessKey" || name == "GetAccessKeyLastUsed")
+      params.set("AccessKeyId", Value::of_string("AKIAIOSFODNN7EXAMPLE"));
+    const auto built = build_request(op, params, {}, example_signing());
+    ASSERT_TRUE(built.ok) << built.issues[0].message;
+    EXPECT_EQ(built.request.method, "POST");
+    EXPECT_EQ(built.request.body.rfind("Action=" + std::string(name) + "&Version=2010-05-08", 0), 0u);
+    EXPECT_TRUE(header(built.request, "authorization"));
+  }
+  // Bad params build nothing, and every problem is reported with the others.
+  const auto bad = build_request(*find_operation("ListUsers"),
+                                 [] { Value v = Value::map(); v.set("MaxItems", Value::of_number(0)); return v; }(),
+                                 {}, SigningContext{});
+  EXPECT_FALSE(bad.ok);
+  EXPECT_EQ(fields(bad.issues), (std::vector<std::string>{"MaxItems", "credentials.accessKeyId",
+                                                          "credentials.secretAccessKey"}));
+  EXPECT_TRUE(bad.request.body.empty());
 }
 
 TEST(IamRequest, FipsDualStackEndpoint) {

@@ -1,9 +1,14 @@
-// UpdateAccessKey input validation: each rule of the shape, every failure
-// collected, boundary lengths, and lengths in characters rather than bytes.
+// Input validation by the model's shapes: UpdateAccessKey's rules and
+// message texts (through the legacy adapter, as the bindings call it today),
+// then a table per operation through validate_params, unknown members,
+// types, nulls, and the nested, list, integer, boolean and timestamp rules of
+// the test-only model.
 #include <gtest/gtest.h>
 
+#include "iam/operation.h"
 #include "iam/utf8.h"
 #include "iam/validate.h"
+#include "test_model.h"
 
 namespace keyflip::iam {
 namespace {
@@ -202,6 +207,125 @@ TEST(Utf8, DecodeCountAndSafePrefix) {
   EXPECT_TRUE(max.valid);
   EXPECT_EQ(max.value, 0x10FFFFu);
   EXPECT_FALSE(decode_utf8("\xF4\x90\x80\x80", 0).valid);  // beyond U+10FFFF
+}
+
+// --- validate_params over every operation
+
+Value params(std::initializer_list<std::pair<const char*, Value>> members) {
+  Value v = Value::map();
+  for (const auto& [k, item] : members) v.set(k, item);
+  return v;
+}
+Value str(const char* s) { return Value::of_string(s); }
+Value num(double n) { return Value::of_number(n); }
+
+std::vector<std::string> field_rules(const util::Issues& issues) {
+  std::vector<std::string> out;
+  for (const auto& i : issues) out.push_back(i.field + "/" + i.rule);
+  return out;
+}
+using FieldRules = std::vector<std::string>;
+
+util::Issues check(const char* action, const Value& p) {
+  const Operation* op = find_operation(action);
+  EXPECT_NE(op, nullptr) << action;
+  return op ? validate_params(*op, p) : util::Issues{};
+}
+
+struct Row {
+  const char* action;
+  Value params;
+  FieldRules expected;  // empty: valid
+};
+
+TEST(IamValidateParams, TablePerOperation) {
+  const std::string long_marker(320, 'm');
+  const Row rows[] = {
+      {"UpdateAccessKey", params({{"AccessKeyId", str("AKIAIOSFODNN7EXAMPLE")}, {"Status", str("Active")}}), {}},
+      {"UpdateAccessKey", params({}), {"AccessKeyId/required", "Status/required"}},
+      {"ListUsers", Value::null(), {}},
+      {"ListUsers", params({}), {}},
+      {"ListUsers", params({{"PathPrefix", str("/division_abc/")}, {"Marker", str(long_marker.c_str())}, {"MaxItems", num(1000)}}), {}},
+      {"ListUsers", params({{"PathPrefix", str("division")}}), {"PathPrefix/pattern"}},
+      {"ListUsers", params({{"PathPrefix", str("")}}), {"PathPrefix/minLength"}},
+      {"ListUsers", params({{"MaxItems", num(0)}}), {"MaxItems/min"}},
+      {"ListUsers", params({{"MaxItems", num(1001)}}), {"MaxItems/max"}},
+      {"ListUsers", params({{"MaxItems", num(1.5)}}), {"MaxItems/type"}},
+      {"ListUsers", params({{"MaxItems", str("10")}}), {"MaxItems/type"}},
+      {"ListUsers", params({{"Marker", str("with space ~")}}), {}},
+      {"ListUsers", params({{"Marker", str("tab\x01")}}), {"Marker/pattern"}},
+      {"ListUsers", params({{"Marker", str((long_marker + "m").c_str())}}), {"Marker/maxLength"}},
+      {"ListAccessKeys", params({{"UserName", str("Bob")}, {"MaxItems", num(1)}}), {}},
+      {"ListAccessKeys", params({{"UserName", str("b b")}, {"Marker", str("")}}), {"UserName/pattern", "Marker/minLength"}},
+      {"GetAccessKeyLastUsed", params({{"AccessKeyId", str("AKIAIOSFODNN7EXAMPLE")}}), {}},
+      {"GetAccessKeyLastUsed", params({}), {"AccessKeyId/required"}},
+      {"GetAccessKeyLastUsed", params({{"AccessKeyId", str("AKIA")}, {"UserName", str("x")}}), {"UserName/unknown", "AccessKeyId/minLength"}},
+      {"GetUser", params({}), {}},
+      {"GetUser", params({{"UserName", Value::null()}}), {}},  // null counts as absent
+      {"GetUser", params({{"UserName", Value::of_bool(true)}}), {"UserName/type"}},
+      {"GetUser", Value::list(), {"params/type"}},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.action);
+    EXPECT_EQ(field_rules(check(row.action, row.params)), row.expected);
+  }
+}
+
+TEST(IamValidateParams, MessagesForTheNewRules) {
+  auto issues = check("ListUsers", params({{"Colour", str("red")}, {"MaxItems", num(5000)}}));
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].message, "Colour: is not a parameter of ListUsers (known: PathPrefix, Marker, MaxItems)");
+  EXPECT_EQ(issues[1].message, "MaxItems: 5000 is above the maximum 1000");
+  issues = check("ListUsers", params({{"PathPrefix", str("/ok/no space")}}));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].message,
+            "PathPrefix: character ' ' at position 6 is not allowed (allowed: '/' then any number "
+            "of characters U+0021 to U+007F)");
+  issues = check("ListUsers", params({{"Marker", str("caf\xC3\xA9\xC4\x80")}}));
+  ASSERT_EQ(issues.size(), 1u);
+  EXPECT_EQ(issues[0].message,
+            "Marker: character '\xC4\x80' (U+0100) at position 4 is not allowed (allowed: "
+            "characters U+0020 to U+00FF)");
+  issues = check("GetUser", params({{"UserName", num(3)}}));
+  EXPECT_EQ(issues[0].message, "UserName: must be a string, got a number");
+  issues = check("ListUsers", params({{"MaxItems", Value::of_bool(false)}}));
+  EXPECT_EQ(issues[0].message, "MaxItems: must be an integer, got a boolean");
+}
+
+// Nested structures, lists, booleans, timestamps: the test-only model.
+TEST(IamValidateParams, NestedListsBooleansTimestamps) {
+  const Operation& put = test_model::operation("PutThing");
+  Value tags = Value::list();
+  tags.items.push_back(params({{"Key", str("a")}, {"Value", str("x")}}));
+  tags.items.push_back(params({{"Key", str("B")}, {"Colour", str("red")}}));
+  Value deep = params({{"Deep", params({})}});
+  Value names = Value::list();
+  names.items.push_back(str("ok"));
+  names.items.push_back(num(1));
+  const Value p = params({{"Name", str("thing")}, {"Count", num(11)}, {"Enabled", str("yes")},
+                          {"When", num(0)}, {"Tags", tags}, {"Nested", deep}, {"Names", names}});
+  const auto issues = validate_params(put, p);
+  EXPECT_EQ(field_rules(issues),
+            (FieldRules{"Count/max", "Enabled/type", "When/type", "Tags[1].Colour/unknown",
+                        "Tags[1].Key/pattern", "Tags[1].Value/required", "Nested.Deep.Flag/required",
+                        "Names[1]/type"}));
+  EXPECT_EQ(issues[3].message, "Tags[1].Colour: is not a member of Tag (known: Key, Value)");
+  EXPECT_EQ(issues[2].message, "When: must be a Date, got a number");
+
+  Value four = Value::list();
+  for (int i = 0; i < 4; ++i) four.items.push_back(params({{"Key", str("k")}, {"Value", str("v")}}));
+  const auto too_many = validate_params(put, params({{"Name", str("n")}, {"Tags", four}}));
+  ASSERT_EQ(too_many.size(), 1u);
+  EXPECT_EQ(too_many[0].message, "Tags: has 4 items, above the maximum 3");
+  EXPECT_EQ(field_rules(validate_params(put, params({{"Name", str("n")}, {"When", Value::of_timestamp(3e17)}}))),
+            FieldRules{"When/range"});
+  EXPECT_TRUE(validate_params(put, params({{"Name", str("n")}, {"When", Value::of_timestamp(0)},
+                                           {"Enabled", Value::of_bool(false)}}))
+                  .empty());
+
+  const Operation& ping = test_model::operation("Ping");
+  EXPECT_TRUE(validate_params(ping, Value::null()).empty());
+  EXPECT_EQ(field_rules(validate_params(ping, params({{"X", str("y")}}))), FieldRules{"X/unknown"});
 }
 
 }  // namespace

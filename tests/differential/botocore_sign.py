@@ -1,11 +1,12 @@
-"""Signs UpdateAccessKey cases the way botocore's IAM client does.
+"""botocore's side of the differential test, for every IAM operation.
 
-Reads {"cases": [...]} as JSON on stdin and writes {"results": [...]} to
-stdout. Each request goes through a real botocore IAM client (endpoint rule
-set, Query serializer, SigV4 signer) and is captured at "before-send", so
-nothing reaches the network. Run it with Debian's python3 (python3-botocore):
-KEYFLIP_PYTHON in run.sh, because another python3 on PATH may carry a
-different botocore.
+run(case) signs a case the way botocore's IAM client does: each request goes
+through a real botocore IAM client (endpoint rule set, Query serializer,
+SigV4 signer) and is captured at "before-send", so nothing reaches the
+network. parse(case) reads the case's XML answer with botocore's QueryParser
+against the same model. differential.py calls both. Run it with Debian's
+python3 (python3-botocore): KEYFLIP_PYTHON in run.sh, because another python3
+on PATH may carry a different botocore.
 
 Every case is signed by both of botocore's SigV4 implementations: the
 pure-Python SigV4Auth and, when python3-awscrt is installed (Debian's
@@ -26,14 +27,13 @@ KNOWN_DIVERGENT), the case is also signed against keyflip's endpoint
 compared; the result says which endpoint was used and why.
 """
 import datetime
-import json
-import sys
 import types
 
 import botocore
 import botocore.auth
 import botocore.compat
 import botocore.handlers
+import botocore.parsers
 import botocore.session
 from botocore.awsrequest import AWSResponse
 from botocore.config import Config
@@ -52,8 +52,6 @@ KNOWN_DIVERGENT = {
 # the home region. They must agree exactly when the region is the home region.
 REGIONAL_IN_1_29 = {("aws-iso", True, False), ("aws-iso-b", True, False)}
 
-OK_BODY = (b"<UpdateAccessKeyResponse><ResponseMetadata><RequestId>r</RequestId>"
-           b"</ResponseMetadata></UpdateAccessKeyResponse>")
 EPOCH = datetime.datetime(1970, 1, 1)
 
 
@@ -80,14 +78,21 @@ KNOWN_PARTITIONS = set(session.get_available_partitions())
 
 
 class _Raw:
+    def __init__(self, body):
+        self.body = body
+
     def stream(self, **_):
-        yield OK_BODY
+        yield self.body
 
 
-def _capture(sink):
+def _capture(sink, action):
+    # A minimal success answer of the action, so the client's parse succeeds.
+    body = (f"<{action}Response><{action}Result/><ResponseMetadata><RequestId>r</RequestId>"
+            f"</ResponseMetadata></{action}Response>").encode()
+
     def before_send(request, **_):
         sink.append(request)
-        return AWSResponse(request.url, 200, {}, _Raw())  # short-circuits the HTTP send
+        return AWSResponse(request.url, 200, {}, _Raw(body))  # short-circuits the HTTP send
     return before_send
 
 
@@ -118,11 +123,11 @@ def _sign_once(case, region, fips, dual_stack, endpoint_url):
     )
     client.meta.events.unregister("request-created", botocore.handlers.add_retry_headers)
     sent = []
-    client.meta.events.register("before-send.iam.UpdateAccessKey", _capture(sent))
+    action = case["action"]
+    client.meta.events.register(f"before-send.iam.{action}", _capture(sent, action))
     FrozenDatetime.frozen = EPOCH + datetime.timedelta(milliseconds=case["dateMs"])
-    # Keyword order = the shape's member order, as keyflip serializes them.
-    params = {k: case["params"][k] for k in ("UserName", "AccessKeyId", "Status") if k in case["params"]}
-    client.update_access_key(**params)
+    # Keyword order = the JSON's order = the shape's member order, as keyflip serializes them.
+    getattr(client, botocore.xform_name(action))(**case["params"])
     request = sent[-1]
     headers = {k.lower(): _text(v) for k, v in request.headers.items()}
     return {
@@ -162,13 +167,14 @@ def run(case):
     return result
 
 
-def main():
-    cases = json.load(sys.stdin)["cases"]
-    json.dump({"botocoreVersion": botocore.__version__,
-               "signers": sorted(SIGNERS),
-               "knownPartitions": sorted(KNOWN_PARTITIONS),
-               "results": [run(case) for case in cases]}, sys.stdout)
+IAM_MODEL = session.get_service_model("iam")
+QUERY_PARSER = botocore.parsers.QueryParser()
 
 
-if __name__ == "__main__":
-    main()
+def parse(case):
+    """The case's XML answer as botocore's QueryParser reads it (no ResponseMetadata)."""
+    output_shape = IAM_MODEL.operation_model(case["action"]).output_shape
+    parsed = QUERY_PARSER.parse({"body": case["xml"].encode("utf-8"), "status_code": 200,
+                                 "headers": {}}, output_shape)
+    parsed.pop("ResponseMetadata", None)
+    return parsed

@@ -7,7 +7,7 @@
 //   partition= fips=1 dualstack=1 endpoint= region=
 //   akid= secret= token= now=<ms> offset=<ms> expires=<s>
 // Unknown lines are ignored. Defaults: partition aws, AKIDEXAMPLE and the
-// suite's secret, now 2015-08-30T12:36:00Z, expires 3600.
+// suite's secret, now 2015-08-30T12:36:00Z, expires 900.
 //
 // Properties beyond "no crash":
 //   every issue names its field and its message starts with "<field>: ", is
@@ -25,6 +25,8 @@
 
 #include "fuzz_support.h"
 #include "iam/endpoints.h"
+#include "iam/limits.h"
+#include "iam/operation.h"
 #include "iam/query_serialize.h"
 #include "iam/request.h"
 #include "iam/validate.h"
@@ -106,7 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   signing.clock_offset_ms = to_int64(get("offset"), 0);
   if (get("offset") == "min") signing.clock_offset_ms = INT64_MIN;
   if (get("offset") == "max") signing.clock_offset_ms = INT64_MAX;
-  const std::int64_t expires = to_int64(get("expires"), 3600);
+  const std::int64_t expires = to_int64(get("expires"), iam::limits::kIamPresignDefaultSeconds);
 
   // Validation and serialization.
   const util::Issues issues = iam::validate_update_access_key(input);
@@ -114,13 +116,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& issue : issues)
     FUZZ_CHECK(issue.field == "UserName" || issue.field == "AccessKeyId" || issue.field == "Status",
                issue.message);
-  const std::string body = iam::update_access_key_form_body(input);
-  FUZZ_CHECK(body == iam::update_access_key_query_string(input), body);
+  const iam::Operation& op = *iam::find_operation("UpdateAccessKey");
+  const auto expected = iam::query_params(op, iam::to_params(input));
+  const std::string body = iam::encode_form_body(expected);
+  const std::string query = iam::encode_query_params(expected);
+  FUZZ_CHECK(iam::validate_params(op, iam::to_params(input)).size() == issues.size(), body);
   if (issues.empty()) {
     FUZZ_CHECK(keyflip_fuzz::well_encoded(body, "&="), body);
     FUZZ_CHECK(body.rfind("Action=UpdateAccessKey&Version=2010-05-08&", 0) == 0, body);
-    const auto decoded = sigv4::parse_query(body);
-    const auto expected = iam::update_access_key_params(input);
+    FUZZ_CHECK(keyflip_fuzz::well_encoded(query, "&="), query);
+    const auto decoded = sigv4::parse_query(query);
     FUZZ_CHECK(decoded.size() == expected.size(), body);
     for (std::size_t i = 0; i < decoded.size(); ++i)
       FUZZ_CHECK(decoded[i].first == expected[i].first && decoded[i].second == expected[i].second,
@@ -162,9 +167,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(presigned.ok == presigned.issues.empty(), body);
   if (presigned.ok) {
     FUZZ_CHECK(issues.empty() && resolved.has_value(), body);
-    FUZZ_CHECK(expires >= 1 && expires <= 604800, body);
+    FUZZ_CHECK(expires >= iam::limits::kIamPresignMinSeconds &&
+                   expires <= iam::limits::kIamPresignMaxSeconds,
+               body);
     FUZZ_CHECK(presigned.request.method == "GET", presigned.request.method);
-    FUZZ_CHECK(presigned.request.url.rfind(resolved->url + "?" + body + "&X-Amz-Algorithm=", 0) == 0,
+    FUZZ_CHECK(presigned.request.url.rfind(resolved->url + "?" + query + "&X-Amz-Algorithm=", 0) == 0,
                presigned.request.url);
     FUZZ_CHECK(built.ok, body);  // same inputs; only the expiry can refuse a presign alone
   }

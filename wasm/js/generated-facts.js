@@ -52,20 +52,6 @@ export const IAM_ENDPOINTS = Object.freeze([
   {
     "partition": "aws-cn",
     "fips": false,
-    "dualStack": false,
-    "url": "https://iam.cn-north-1.amazonaws.com.cn",
-    "signingRegion": "cn-north-1"
-  },
-  {
-    "partition": "aws-cn",
-    "fips": true,
-    "dualStack": false,
-    "url": "https://iam-fips.amazonaws.com.cn",
-    "signingRegion": "cn-north-1"
-  },
-  {
-    "partition": "aws-cn",
-    "fips": false,
     "dualStack": true,
     "url": "https://iam.global.api.amazonwebservices.com.cn",
     "signingRegion": "cn-north-1"
@@ -78,18 +64,18 @@ export const IAM_ENDPOINTS = Object.freeze([
     "signingRegion": "cn-north-1"
   },
   {
-    "partition": "aws-us-gov",
+    "partition": "aws-cn",
     "fips": false,
     "dualStack": false,
-    "url": "https://iam.us-gov.amazonaws.com",
-    "signingRegion": "us-gov-west-1"
+    "url": "https://iam.cn-north-1.amazonaws.com.cn",
+    "signingRegion": "cn-north-1"
   },
   {
-    "partition": "aws-us-gov",
+    "partition": "aws-cn",
     "fips": true,
     "dualStack": false,
-    "url": "https://iam.us-gov.amazonaws.com",
-    "signingRegion": "us-gov-west-1"
+    "url": "https://iam-fips.amazonaws.com.cn",
+    "signingRegion": "cn-north-1"
   },
   {
     "partition": "aws-us-gov",
@@ -103,6 +89,20 @@ export const IAM_ENDPOINTS = Object.freeze([
     "fips": true,
     "dualStack": true,
     "url": "https://iam.us-gov.api.aws",
+    "signingRegion": "us-gov-west-1"
+  },
+  {
+    "partition": "aws-us-gov",
+    "fips": false,
+    "dualStack": false,
+    "url": "https://iam.us-gov.amazonaws.com",
+    "signingRegion": "us-gov-west-1"
+  },
+  {
+    "partition": "aws-us-gov",
+    "fips": true,
+    "dualStack": false,
+    "url": "https://iam.us-gov.amazonaws.com",
     "signingRegion": "us-gov-west-1"
   },
   {

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "iam/limits.h"
 #include "iam/utf8.h"
 #include "sigv4/url.h"
+#include "util/ascii.h"
 
 namespace keyflip::iam {
 
@@ -11,44 +13,9 @@ namespace {
 
 using util::add_issue;
 
-// Product data: IAM's endpoint rule set (botocore's
-// iam/2010-05-08/endpoint-rule-set-1.json), one row per partition x FIPS x
-// dual-stack. Every row is checked against the shared iam-endpoints.tsv.
-constexpr PartitionEndpoint kEndpoints[] = {
-    // partition, fips, dual_stack, url, signing_region
-    {"aws", false, false, "https://iam.amazonaws.com", "us-east-1"},
-    {"aws", true, false, "https://iam-fips.amazonaws.com", "us-east-1"},
-    {"aws", false, true, "https://iam.global.api.aws", "us-east-1"},
-    {"aws", true, true, "https://iam-fips.global.api.aws", "us-east-1"},
-    {"aws-cn", false, false, "https://iam.cn-north-1.amazonaws.com.cn", "cn-north-1"},
-    {"aws-cn", true, false, "https://iam-fips.amazonaws.com.cn", "cn-north-1"},
-    {"aws-cn", false, true, "https://iam.global.api.amazonwebservices.com.cn", "cn-north-1"},
-    {"aws-cn", true, true, "https://iam-fips.api.amazonwebservices.com.cn", "cn-north-1"},
-    {"aws-us-gov", false, false, "https://iam.us-gov.amazonaws.com", "us-gov-west-1"},
-    {"aws-us-gov", true, false, "https://iam.us-gov.amazonaws.com", "us-gov-west-1"},
-    {"aws-us-gov", false, true, "https://iam.us-gov.api.aws", "us-gov-west-1"},
-    {"aws-us-gov", true, true, "https://iam.us-gov.api.aws", "us-gov-west-1"},
-    {"aws-iso", false, false, "https://iam.us-iso-east-1.c2s.ic.gov", "us-iso-east-1"},
-    {"aws-iso", true, false, "https://iam-fips.us-iso-east-1.c2s.ic.gov", "us-iso-east-1"},
-    {"aws-iso", false, true, "https://iam.api.aws.ic.gov", "us-iso-east-1"},
-    {"aws-iso", true, true, "https://iam-fips.api.aws.ic.gov", "us-iso-east-1"},
-    {"aws-iso-b", false, false, "https://iam.us-isob-east-1.sc2s.sgov.gov", "us-isob-east-1"},
-    {"aws-iso-b", true, false, "https://iam-fips.us-isob-east-1.sc2s.sgov.gov", "us-isob-east-1"},
-    {"aws-iso-b", false, true, "https://iam.api.aws.scloud", "us-isob-east-1"},
-    {"aws-iso-b", true, true, "https://iam-fips.api.aws.scloud", "us-isob-east-1"},
-    {"aws-iso-e", false, false, "https://iam.eu-isoe-west-1.cloud.adc-e.uk", "eu-isoe-west-1"},
-    {"aws-iso-e", true, false, "https://iam-fips.cloud.adc-e.uk", "eu-isoe-west-1"},
-    {"aws-iso-e", false, true, "https://iam.api.cloud-aws.adc-e.uk", "eu-isoe-west-1"},
-    {"aws-iso-e", true, true, "https://iam-fips.api.cloud-aws.adc-e.uk", "eu-isoe-west-1"},
-    {"aws-iso-f", false, false, "https://iam.us-isof-south-1.csp.hci.ic.gov", "us-isof-south-1"},
-    {"aws-iso-f", true, false, "https://iam-fips.csp.hci.ic.gov", "us-isof-south-1"},
-    {"aws-iso-f", false, true, "https://iam.api.aws.hci.ic.gov", "us-isof-south-1"},
-    {"aws-iso-f", true, true, "https://iam-fips.api.aws.hci.ic.gov", "us-isof-south-1"},
-    {"aws-eusc", false, false, "https://iam.eusc-de-east-1.amazonaws.eu", "eusc-de-east-1"},
-    {"aws-eusc", true, false, "https://iam-fips.amazonaws.eu", "eusc-de-east-1"},
-    {"aws-eusc", false, true, "https://iam.global.api.amazonwebservices.eu", "eusc-de-east-1"},
-    {"aws-eusc", true, true, "https://iam-fips.api.amazonwebservices.eu", "eusc-de-east-1"},
-};
+
+// The endpoint rows (partition x FIPS x dual-stack, from IAM's endpoint rule
+// set) are generated from wasm/model/iam-endpoints.tsv: partition_endpoints().
 
 // The partitions' region name patterns (partitions.json "regionRegex", e.g.
 // ^us\-gov\-\w+\-\d+$): a region is <prefix>-<word>-<digits> and the prefix
@@ -66,37 +33,31 @@ constexpr RegionPrefix kRegionPrefixes[] = {
 };
 
 bool is_word(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-  });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return util::is_word_char(c); });
 }
 
 bool is_digits(std::string_view s) {
   return !s.empty() &&
-         std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return util::is_digit(c); });
 }
 
 // What SigV4 accepts in a credential scope (see sigv4::sign).
 bool is_region_name(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '-' || c == '_' || c == '.';
-  });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return util::is_scope_char(c); });
 }
 
 bool is_known_partition(std::string_view partition) {
-  return std::any_of(std::begin(kEndpoints), std::end(kEndpoints),
+  const PartitionEndpointTable table = partition_endpoints();
+  return std::any_of(table.begin(), table.end(),
                      [&](const PartitionEndpoint& row) { return row.partition == partition; });
 }
 
 // RFC 3986 pchar: unreserved, sub-delims, ':' and '@' ('%' is checked apart).
 bool is_path_char(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+  return util::is_alnum(c) ||
          std::string_view("-._~!$&'()*+,;=:@").find(static_cast<char>(c)) != std::string_view::npos;
-}
-
-bool is_hex(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
 // A path prefix must reach the server exactly as it is signed: refuse what a
@@ -107,7 +68,8 @@ const char* path_prefix_problem(std::string_view path) {
     const unsigned char c = static_cast<unsigned char>(path[i]);
     if (c == '/') continue;
     if (c == '%') {
-      if (i + 2 >= path.size() || !is_hex(path[i + 1]) || !is_hex(path[i + 2]))
+      if (i + 2 >= path.size() || !util::is_hex_digit(path[i + 1]) ||
+          !util::is_hex_digit(path[i + 2]))
         return "has a '%' in its path that is not followed by two hex digits";
       i += 2;
     } else if (!is_path_char(c)) {
@@ -152,13 +114,9 @@ std::optional<Endpoint> resolve_custom(const EndpointConfig& config, util::Issue
 
 }  // namespace
 
-PartitionEndpointTable partition_endpoints() {
-  return {kEndpoints, sizeof(kEndpoints) / sizeof(kEndpoints[0])};
-}
-
 std::string known_partitions() {
   std::string out;
-  for (const auto& row : kEndpoints) {
+  for (const auto& row : partition_endpoints()) {
     if (!row.fips && !row.dual_stack) {
       if (!out.empty()) out.append(", ");
       out.append(row.partition);
@@ -168,7 +126,7 @@ std::string known_partitions() {
 }
 
 std::string_view partition_of_region(std::string_view region) {
-  for (const auto& row : kEndpoints)
+  for (const auto& row : partition_endpoints())
     if (region.size() == row.partition.size() + 7 && region.substr(0, row.partition.size()) ==
                                                          row.partition &&
         region.substr(row.partition.size()) == "-global")
@@ -188,7 +146,8 @@ std::string_view partition_of_region(std::string_view region) {
 
 std::optional<Endpoint> resolve_endpoint(const EndpointConfig& config, util::Issues& issues) {
   const std::size_t issues_before = issues.size();
-  const std::string partition = config.partition.empty() ? "aws" : config.partition;
+  const std::string partition =
+      config.partition.empty() ? limits::kDefaultPartition : config.partition;
   const bool custom = !config.endpoint.empty();
 
   if (!is_known_partition(partition))
@@ -218,7 +177,7 @@ std::optional<Endpoint> resolve_endpoint(const EndpointConfig& config, util::Iss
       add_issue(issues, "region", "partition",
                 "\"" + config.region + "\" belongs to partition " + std::string(region_partition) +
                     ", not " + partition + "; set partition to " + std::string(region_partition));
-    for (const auto& row : kEndpoints) {
+    for (const auto& row : partition_endpoints()) {
       if (row.partition == partition && row.fips == config.fips &&
           row.dual_stack == config.dual_stack) {
         endpoint = Endpoint{std::string(row.url) + "/", std::string(row.signing_region), false};

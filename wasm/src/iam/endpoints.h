@@ -9,12 +9,13 @@
 #include <string>
 #include <string_view>
 
+#include "iam/limits.h"
 #include "util/issues.h"
 
 namespace keyflip::iam {
 
 struct EndpointConfig {
-  std::string partition = "aws";  // "" also means "aws"
+  std::string partition = limits::kDefaultPartition;  // "" also means the default
   bool fips = false;
   bool dual_stack = false;
   std::string endpoint;  // custom http(s) URL, may carry a path prefix; "" = IAM's own
@@ -27,7 +28,7 @@ struct Endpoint {
   bool custom = false;
 };
 
-// One row of IAM's endpoint rule set.
+// One row of IAM's endpoint rule set, generated from wasm/model/iam-endpoints.tsv.
 struct PartitionEndpoint {
   std::string_view partition;
   bool fips;
@@ -39,7 +40,10 @@ struct PartitionEndpoint {
 struct PartitionEndpointTable {
   const PartitionEndpoint* rows;
   std::size_t size;
+  const PartitionEndpoint* begin() const { return rows; }
+  const PartitionEndpoint* end() const { return rows + size; }
 };
+// Every row, in the TSV's order (defined in the generated tables).
 PartitionEndpointTable partition_endpoints();
 
 // "aws, aws-cn, aws-us-gov, ..." for messages.

@@ -1,9 +1,10 @@
-// What a caller asks UpdateAccessKey to do. Every member arrives as a string
-// plus whether it was given at all: the JS layer passes strings only (and
-// reports non-string values itself), and "absent" differs from "empty".
+// LEGACY (delete once wasm/bindings use operation.h): UpdateAccessKey's
+// parameters as the bindings pass them today, each a string plus whether it
+// was given. to_params() turns them into the generic value tree.
 #pragma once
 #include <string>
-#include <string_view>
+
+#include "iam/value.h"
 
 namespace keyflip::iam {
 
@@ -18,9 +19,7 @@ struct UpdateAccessKeyInput {
   Field status;         // Status: "Active" or "Inactive"
 };
 
-// The input field behind a shape member name ("AccessKeyId"); nullptr for a
-// name the struct does not hold. Validation and serialization walk the shape
-// and use this, so the rules stay in the shape JSON.
-const Field* member_field(const UpdateAccessKeyInput& input, std::string_view member_name);
+// A Map of the present fields, keyed by the model's member names.
+Value to_params(const UpdateAccessKeyInput& input);
 
 }  // namespace keyflip::iam

@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "iam/endpoints.h"
+#include "iam/model.h"
+#include "iam/query_serialize.h"  // QueryParam
 #include "iam/request.h"    // SigningContext, BuiltRequest
 #include "iam/response.h"   // IamAnswer
 #include "iam/value.h"
@@ -18,7 +20,8 @@
 
 namespace keyflip::iam {
 
-struct Operation;  // generated table row (model.h): name, input shape, output shape, result wrapper
+// Operation: a generated table row (model.h): name, version, input shape,
+// output shape, result wrapper.
 
 // nullptr for an action keyflip does not support.
 const Operation* find_operation(std::string_view action);
@@ -33,7 +36,7 @@ util::Issues validate_params(const Operation& op, const Value& params);
 
 // Action, Version, then members flattened as the Query protocol writes them
 // (Tags.member.1.Key, booleans true/false, integers in decimal). Not encoded.
-using QueryParam = std::pair<std::string, std::string>;
+// (QueryParam: name, raw value; see query_serialize.h)
 std::vector<QueryParam> query_params(const Operation& op, const Value& params);
 
 // POST with the form body (header-signed), or a presigned GET whose
@@ -52,9 +55,14 @@ BuiltRequest presign_request(const Operation& op, const Value& params,
 // as Kind::Timestamp; booleans; integers; optional members IAM left out are
 // absent. answer carries the request id and the error classification as
 // parse_iam_response does. op may be nullptr: then only the answer (as today).
+// With op, only <Action>Response is a success document (another action's
+// answer is unparsable). A value that cannot be read by its shape (a bad
+// timestamp, integer or boolean) is left out of output and listed in
+// unreadable (field path, rule "unreadable"); answer.ok is not changed by it.
 struct ParsedResponse {
   IamAnswer answer;
   Value output;  // Map; Null unless answer.ok
+  util::Issues unreadable;
 };
 ParsedResponse parse_response(const Operation* op, int status, std::string_view body);
 

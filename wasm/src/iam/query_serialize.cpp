@@ -1,40 +1,31 @@
 #include "iam/query_serialize.h"
 
-#include "iam/shape.h"
 #include "util/uri_encoding.h"
 
 namespace keyflip::iam {
 
-std::vector<QueryParam> update_access_key_params(const UpdateAccessKeyInput& input) {
-  const OperationShape& shape = update_access_key_shape();
-  std::vector<QueryParam> params;
-  params.emplace_back("Action", std::string(shape.operation));
-  params.emplace_back("Version", std::string(shape.version));
-  for (std::size_t i = 0; i < shape.member_count; ++i) {
-    const MemberShape& member = shape.members[i];
-    const Field* field = member_field(input, member.name);
-    if (field && field->present) params.emplace_back(std::string(member.name), field->value);
-  }
-  return params;
-}
+namespace {
 
-std::string encode_query_params(const std::vector<QueryParam>& params) {
+std::string encode(const std::vector<QueryParam>& params, bool space_as_plus) {
+  const auto part = [space_as_plus](const std::string& text) {
+    std::string encoded = util::uri_encode(text);
+    if (space_as_plus)
+      for (auto pos = encoded.find("%20"); pos != std::string::npos; pos = encoded.find("%20", pos + 1))
+        encoded.replace(pos, 3, "+");
+    return encoded;
+  };
   std::string out;
   for (const auto& [name, value] : params) {
     if (!out.empty()) out.push_back('&');
-    out.append(util::uri_encode(name)).append("=").append(util::uri_encode(value));
+    out.append(part(name)).append("=").append(part(value));
   }
   return out;
 }
 
-std::string update_access_key_form_body(const UpdateAccessKeyInput& input) {
-  return encode_query_params(update_access_key_params(input));
-}
+}  // namespace
 
-// A form body and a query string are the same text in the Query protocol;
-// the two names keep call sites saying which one they build.
-std::string update_access_key_query_string(const UpdateAccessKeyInput& input) {
-  return encode_query_params(update_access_key_params(input));
-}
+std::string encode_query_params(const std::vector<QueryParam>& params) { return encode(params, false); }
+
+std::string encode_form_body(const std::vector<QueryParam>& params) { return encode(params, true); }
 
 }  // namespace keyflip::iam

@@ -1,7 +1,8 @@
-// The signed UpdateAccessKey request, ready for fetch(): a POST of the form
-// body to the endpoint, or a presigned GET URL. Every problem (parameters,
-// endpoint, credentials, time, expiry) is reported together and nothing is
-// built if there is any.
+// What a signed IAM request is made with and what it gives (build_request
+// and presign_request in operation.h), plus the LEGACY UpdateAccessKey entry
+// points the bindings call today (delete them once wasm/bindings use
+// operation.h). Every problem (parameters, endpoint, credentials, time,
+// expiry) is reported together and nothing is built if there is any.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -32,13 +33,12 @@ struct BuiltRequest {
   std::string signing_region;
 };
 
-// POST <endpoint>/ with content-type and the form body, Authorization header.
+// LEGACY: build_request / presign_request for UpdateAccessKey; the presign
+// lifetime is limited to 1..900 seconds as presign_request's is.
 BuiltRequest build_update_access_key(const UpdateAccessKeyInput& input,
                                      const EndpointConfig& endpoint,
                                      const SigningContext& signing);
 
-// GET <endpoint>/?Action=UpdateAccessKey&...&X-Amz-Signature=..., valid for
-// expires_in seconds (1..604800).
 BuiltRequest presign_update_access_key(const UpdateAccessKeyInput& input,
                                        const EndpointConfig& endpoint,
                                        const SigningContext& signing, std::int64_t expires_in);

@@ -3,7 +3,9 @@
 #include <initializer_list>
 #include <pugixml.hpp>
 
+#include "iam/response_document.h"
 #include "iam/utf8.h"
+#include "iam/xml_nodes.h"
 
 namespace keyflip::iam {
 
@@ -26,22 +28,12 @@ bool one_of(std::string_view value, std::initializer_list<std::string_view> list
   return false;
 }
 
-// Elements are matched by local name: IAM uses a default namespace, but a
-// proxy or test server may write <iam:Code>.
-std::string_view local_name(const pugi::xml_node& node) {
-  const std::string_view name = node.name();
-  const auto colon = name.rfind(':');
-  return colon == std::string_view::npos ? name : name.substr(colon + 1);
-}
-
-pugi::xml_node child(const pugi::xml_node& parent, std::string_view name) {
-  for (pugi::xml_node n = parent.first_child(); n; n = n.next_sibling())
-    if (n.type() == pugi::node_element && local_name(n) == name) return n;
-  return {};
-}
+using xml::child;
+using xml::local_name;
 
 std::string text_of(const pugi::xml_node& node) {
-  std::string_view text = node ? node.text().get() : "";
+  const std::string all = node ? xml::raw_text(node) : "";
+  std::string_view text = all;
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return {};
   text = text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
@@ -109,19 +101,19 @@ bool is_clock_skew_error(std::string_view code, std::string_view message) {
           contains_ignoring_case(message, "not yet current"));
 }
 
-IamAnswer parse_iam_response(int status, std::string_view body) {
+IamAnswer read_iam_document(int status, std::string_view body, std::string_view own_root,
+                            RootRule rule, pugi::xml_document& doc) {
   if (body.empty()) return unparsable(status, body, "the body is empty");
   if (body.size() > kMaxParsedBodyBytes)
     return unparsable(status, body, "the body is larger than 1 MiB");
 
-  pugi::xml_document doc;
   // parse_default decodes entities (&amp; &lt; &#233;) and never fetches
   // external ones; the buffer is copied, so body may go away afterwards.
   // UTF-8 only, as botocore reads AWS XML: auto-detecting UTF-16/32 made
   // pugixml read the caller's bytes as uint16/uint32 at any alignment (UB,
   // found by fuzz_iam_response); such a body is now simply unparsable.
   const pugi::xml_parse_result parsed =
-      doc.load_buffer(body.data(), body.size(), pugi::parse_default, pugi::encoding_utf8);
+      doc.load_buffer(body.data(), body.size(), xml::kParseOptions, pugi::encoding_utf8);
   if (!parsed)
     return unparsable(status, body,
                       std::string(parsed.description()) + " at byte " +
@@ -146,19 +138,32 @@ IamAnswer parse_iam_response(int status, std::string_view body) {
   }
 
   const std::string request_id = text_of(child(child(root, "ResponseMetadata"), "RequestId"));
-  // Another operation's *Response counts only with a RequestId that has text:
-  // an empty or blank one is no evidence the answer came from IAM.
+  // Another operation's *Response counts (AnyResponseWithRequestId) only with
+  // a RequestId that has text: an empty or blank one is no evidence the
+  // answer came from IAM.
   const bool success_document =
-      root_name == "UpdateAccessKeyResponse" ||
-      (ends_with(root_name, "Response") && root_name != "ErrorResponse" && !request_id.empty());
+      root_name == own_root ||
+      (rule == RootRule::AnyResponseWithRequestId && ends_with(root_name, "Response") &&
+       root_name != "ErrorResponse" && !request_id.empty());
   if (!success_document)
-    return unparsable(status, body, "unexpected root element <" + utf8_prefix(root_name, 64) + ">");
+    return unparsable(status, body,
+                      "unexpected root element <" + utf8_prefix(root_name, 64) + ">" +
+                          (rule == RootRule::OwnOnly ? " (expected <" + std::string(own_root) + ">)"
+                                                     : std::string()));
   if (status < 200 || status > 299)
     return unparsable(status, body, "a success document came with a non-2xx status");
   answer.kind = AnswerKind::Success;
   answer.ok = true;
   answer.request_id = request_id;
   return answer;
+}
+
+IamAnswer parse_iam_response(int status, std::string_view body) {
+  // The UpdateAccessKey-era entry point (the bindings' parseIamResponse):
+  // delete with it once the bindings call parse_response.
+  pugi::xml_document doc;
+  return read_iam_document(status, body, "UpdateAccessKeyResponse",
+                           RootRule::AnyResponseWithRequestId, doc);
 }
 
 }  // namespace keyflip::iam

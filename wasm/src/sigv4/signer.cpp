@@ -9,6 +9,7 @@
 #include "sigv4/signing_key.h"
 #include "sigv4/url.h"
 #include "util/amz_date.h"
+#include "util/ascii.h"
 #include "util/hex.h"
 #include "util/uri_encoding.h"
 
@@ -23,8 +24,7 @@ using util::Issues;
 bool is_token(std::string_view s) {
   if (s.empty()) return false;
   return std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+    return util::is_alnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
   });
 }
 
@@ -45,17 +45,15 @@ bool is_header_value(std::string_view v) {
 
 // Goes into the credential scope, which is '/'-separated.
 bool is_scope_part(std::string_view s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' ||
-           c == '_' || c == '.';
-  });
+  return !s.empty() &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return util::is_scope_char(c); });
 }
 
 // Credentials travel in HTTP headers and URLs, which carry bytes, not text:
 // anything beyond visible ASCII would be sent differently from how it was
 // signed (fetch refuses it or sends Latin-1), so it is refused up front.
 bool is_visible_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c > 0x20 && c < 0x7f; });
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return util::is_visible_ascii(c); });
 }
 
 // The URL quoted back in a message: its first 100 bytes, with control
@@ -63,17 +61,13 @@ bool is_visible_ascii(std::string_view s) {
 // always printable ASCII and never cut inside a UTF-8 character (found by
 // fuzz_sigv4_canonical).
 std::string shown_url(std::string_view url) {
-  static const char digits[] = "0123456789ABCDEF";
   constexpr std::size_t kMaxShown = 100;
   std::string out = "\"";
   for (const unsigned char c : url.substr(0, kMaxShown)) {
-    if (c >= 0x20 && c < 0x7f && c != '"') {
+    if (c >= 0x20 && c < 0x7f && c != '"')
       out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(digits[c >> 4]);
-      out.push_back(digits[c & 0xf]);
-    }
+    else
+      util::append_percent_byte(out, c);
   }
   out.push_back('"');
   if (url.size() > kMaxShown) out.append("...");

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "util/ascii.h"
+
 namespace keyflip::sigv4 {
 
 namespace {
@@ -21,12 +23,12 @@ bool valid_host(std::string_view host, std::string* error) {
   if (host.front() == '[') {
     if (host.back() != ']' || host.size() < 3) return fail(error, "has a malformed IPv6 host");
     for (char c : host.substr(1, host.size() - 2))
-      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.')
+      if (!util::is_hex_digit(static_cast<unsigned char>(c)) && c != ':' && c != '.')
         return fail(error, "has a malformed IPv6 host");
     return true;
   }
   for (unsigned char c : host)
-    if (!(std::isalnum(c) || c == '-' || c == '.' || c == '_'))
+    if (!(util::is_alnum(c) || c == '-' || c == '.' || c == '_'))
       return fail(error, "has a host with characters outside letters, digits, '-', '.' and '_'");
   return true;
 }

@@ -1,5 +1,7 @@
 #include "util/amz_date.h"
 
+#include <cmath>
+
 namespace keyflip::util {
 
 namespace {
@@ -105,6 +107,65 @@ std::optional<std::int64_t> parse_http_date(std::string_view s) {
       !digits(s, 20, 2, mi) || !digits(s, 23, 2, sec))
     return std::nullopt;
   return to_epoch(y, mo, d, h, mi, sec);
+}
+
+}  // namespace keyflip::util
+
+namespace keyflip::util {
+
+std::optional<std::string> format_iso8601(double epoch_ms) {
+  if (!(epoch_ms >= kMinIso8601Ms && epoch_ms < kMaxIso8601Ms)) return std::nullopt;  // NaN too
+  // Whole microseconds, as Python's datetime keeps them (rounded: ms values
+  // such as 123.456 are not exact in binary).
+  const double micros_total = std::round(epoch_ms * 1000.0);
+  const auto micros_i = static_cast<std::int64_t>(micros_total);
+  const std::int64_t seconds = micros_i >= 0 ? micros_i / 1'000'000 : -((-micros_i + 999'999) / 1'000'000);
+  const std::int64_t micros = micros_i - seconds * 1'000'000;
+  const auto basic = format_amz_date(seconds);  // "20150830T123600Z"
+  if (!basic) return std::nullopt;
+  const std::string& b = *basic;
+  std::string out = b.substr(0, 4) + "-" + b.substr(4, 2) + "-" + b.substr(6, 2) + "T" +
+                    b.substr(9, 2) + ":" + b.substr(11, 2) + ":" + b.substr(13, 2);
+  if (micros != 0) {
+    char frac[7];
+    std::int64_t v = micros;
+    for (int i = 5; i >= 0; --i, v /= 10) frac[i] = static_cast<char>('0' + v % 10);
+    frac[6] = 0;
+    out.append(".").append(frac);
+  }
+  return out + "Z";
+}
+
+std::optional<double> parse_iso8601(std::string_view s) {
+  int y, mo, d, h, mi, sec;
+  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') ||
+      s[13] != ':' || s[16] != ':')
+    return std::nullopt;
+  if (!digits(s, 0, 4, y) || !digits(s, 5, 2, mo) || !digits(s, 8, 2, d) || !digits(s, 11, 2, h) ||
+      !digits(s, 14, 2, mi) || !digits(s, 17, 2, sec))
+    return std::nullopt;
+  const auto seconds = to_epoch(y, mo, d, h, mi, sec);
+  if (!seconds) return std::nullopt;
+  std::size_t pos = 19;
+  std::int64_t micros = 0;  // digits beyond microseconds are dropped, as Python's datetime does
+  if (pos < s.size() && s[pos] == '.') {
+    const std::size_t start = ++pos;
+    for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos)
+      if (pos - start < 6) micros = micros * 10 + (s[pos] - '0');
+    if (pos == start) return std::nullopt;
+    for (std::size_t n = pos - start; n < 6; ++n) micros *= 10;
+  }
+  std::int64_t offset_seconds = 0;
+  const std::string_view zone = s.substr(pos);
+  if (zone == "Z" || zone == "z") {
+  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    int oh, om;
+    if (!digits(zone, 1, 2, oh) || !digits(zone, 4, 2, om) || oh > 23 || om > 59) return std::nullopt;
+    offset_seconds = (zone[0] == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+  } else {
+    return std::nullopt;  // no zone: the instant is unknown
+  }
+  return static_cast<double>(*seconds - offset_seconds) * 1000.0 + static_cast<double>(micros) / 1000.0;
 }
 
 }  // namespace keyflip::util

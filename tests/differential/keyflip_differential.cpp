@@ -1,0 +1,311 @@
+// keyflip's side of the differential test against botocore: random valid
+// cases over every listed operation and every partition x FIPS x dual-stack,
+// made from the model's shapes with a seeded RNG, signed with keyflip
+// (build_request), and for each operation with an output a random answer
+// made from its output shape, read with parse_response. Prints one JSON
+// document (nlohmann/json) for differential.py to check with botocore.
+//
+//   keyflip_differential <cases> <seed>
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "iam/endpoints.h"
+#include "iam/operation.h"
+#include "iam/utf8.h"
+#include "util/amz_date.h"
+
+using namespace keyflip;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+// Regions of each partition (as a caller would configure them); keyflip gets
+// the same region for its cross-check, botocore uses it for its rule set.
+const std::vector<std::pair<std::string, std::vector<std::string>>> kRegions = {
+    {"aws", {"us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2",
+             "ap-northeast-1", "sa-east-1", "ca-central-1", "me-south-1", "af-south-1", "aws-global"}},
+    {"aws-cn", {"cn-north-1", "cn-northwest-1", "aws-cn-global"}},
+    {"aws-us-gov", {"us-gov-west-1", "us-gov-east-1", "aws-us-gov-global"}},
+    {"aws-iso", {"us-iso-east-1", "us-iso-west-1", "aws-iso-global"}},
+    {"aws-iso-b", {"us-isob-east-1", "aws-iso-b-global"}},
+    {"aws-iso-e", {"eu-isoe-west-1"}},
+    {"aws-iso-f", {"us-isof-south-1", "us-isof-east-1"}},
+    {"aws-eusc", {"eusc-de-east-1"}},
+};
+
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : rng_(seed) {}
+  std::int64_t between(std::int64_t lo, std::int64_t hi) {
+    return std::uniform_int_distribution<std::int64_t>(lo, hi)(rng_);
+  }
+  bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
+  template <class T> const T& pick(const std::vector<T>& v) { return v[between(0, v.size() - 1)]; }
+  std::string chars(const std::string& alphabet, std::size_t n) {
+    std::string s;
+    for (std::size_t i = 0; i < n; ++i) s.push_back(alphabet[between(0, alphabet.size() - 1)]);
+    return s;
+  }
+
+ private:
+  std::mt19937_64 rng_;
+};
+
+// A character of a pattern atom: each range equally likely, then a code point in it.
+char32_t char_of(Random& r, const iam::PatternAtom& atom) {
+  const iam::CodeRange& range = atom.ranges[r.between(0, atom.range_count - 1)];
+  return static_cast<char32_t>(r.between(range.first, range.last));
+}
+
+// A random string the shape accepts: its pattern's atoms filled to a length
+// within min..max (capped at 64 characters, sometimes exactly min or max).
+std::string string_for(Random& r, const iam::Shape& shape) {
+  if (shape.enum_values) return std::string(shape.enum_values[r.between(0, shape.enum_count - 1)]);
+  const std::int64_t min = shape.has_min ? shape.min : 0;
+  const std::int64_t max = shape.has_max ? std::min<std::int64_t>(shape.max, 64) : 64;
+  std::int64_t length = r.chance(0.15) ? min : r.chance(0.15) ? max : r.between(min, max);
+  std::string out;
+  if (!shape.pattern) {
+    for (std::int64_t i = 0; i < length; ++i) iam::append_utf8(out, static_cast<char32_t>(r.between(0x20, 0x7e)));
+    return out;
+  }
+  const iam::Pattern& p = *shape.pattern;
+  std::int64_t fixed = 0;
+  for (std::size_t i = 0; i < p.atom_count; ++i) fixed += p.atoms[i].repeat == iam::Repeat::One;
+  length = std::max(length, fixed);
+  std::int64_t spare = length - fixed;
+  for (std::size_t i = 0; i < p.atom_count; ++i) {
+    std::int64_t n = 1;
+    if (p.atoms[i].repeat == iam::Repeat::Any) {
+      bool last_any = true;
+      for (std::size_t j = i + 1; j < p.atom_count; ++j) last_any &= p.atoms[j].repeat != iam::Repeat::Any;
+      n = last_any ? spare : r.between(0, spare);
+      spare -= n;
+    }
+    for (std::int64_t k = 0; k < n; ++k) iam::append_utf8(out, char_of(r, p.atoms[i]));
+  }
+  return out;
+}
+
+// Params for an input shape as JSON (for botocore) and as a Value (for keyflip).
+void params_for(Random& r, const iam::Shape& shape, Json& json, iam::Value& value) {
+  json = Json::object();
+  value = iam::Value::map();
+  for (std::size_t i = 0; i < shape.member_count; ++i) {
+    const iam::Member& m = shape.members[i];
+    if (!m.required && r.chance(0.5)) continue;
+    const iam::Shape& s = *m.shape;
+    if (s.type == iam::ShapeType::String) {
+      const std::string text = string_for(r, s);
+      json[std::string(m.name)] = text;
+      value.set(std::string(m.name), iam::Value::of_string(text));
+    } else if (s.type == iam::ShapeType::Integer) {
+      const std::int64_t n = r.between(s.has_min ? s.min : -1000, s.has_max ? s.max : 1000);
+      json[std::string(m.name)] = n;
+      value.set(std::string(m.name), iam::Value::of_number(static_cast<double>(n)));
+    } else {
+      std::cerr << "no generator for the input type of " << m.name << "\n";
+      std::exit(2);
+    }
+  }
+}
+
+// --- answers made from the output shapes
+
+std::string xml_escape_random(Random& r, const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '<') out += "&lt;";
+    else if (c == '&') out += r.chance(0.5) ? "&amp;" : "&#38;";
+    else if (c == '>') out += r.chance(0.5) ? "&gt;" : ">";
+    else out.push_back(c);
+  }
+  // Sometimes the same text as a CDATA section (when it cannot end one).
+  if (r.chance(0.2) && text.find("]]>") == std::string::npos) return "<![CDATA[" + text + "]]>";
+  return out;
+}
+
+std::string timestamp_text(Random& r, double& ms_out) {
+  const std::int64_t seconds = r.between(946684800, 4102444799);  // 2000..2099
+  const std::int64_t micros = r.chance(0.4) ? r.between(0, 999) * 1000 : r.chance(0.3) ? r.between(0, 999999) : 0;
+  ms_out = static_cast<double>(seconds) * 1000.0 + static_cast<double>(micros) / 1000.0;
+  const std::string basic = util::format_iso8601(static_cast<double>(seconds) * 1000.0).value();
+  std::string text = basic.substr(0, 19);
+  if (micros) {
+    const bool millis = micros % 1000 == 0 && r.chance(0.5);
+    char frac[8];
+    std::snprintf(frac, sizeof frac, millis ? ".%03lld" : ".%06lld",
+                  static_cast<long long>(millis ? micros / 1000 : micros));
+    text += frac;
+  }
+  return text + "Z";
+}
+
+std::string answer_for(Random& r, const iam::Shape& shape, int depth);
+
+std::string element(Random& r, const std::string& name, const iam::Shape& shape, int depth) {
+  return "<" + name + ">" + answer_for(r, shape, depth + 1) + "</" + name + ">";
+}
+
+std::string answer_for(Random& r, const iam::Shape& shape, int depth) {
+  switch (shape.type) {
+    case iam::ShapeType::String: {
+      if (shape.enum_values && r.chance(0.8)) return std::string(shape.enum_values[r.between(0, shape.enum_count - 1)]);
+      const std::string alphabet = "abcXYZ019 _-/:.@+=,&<>\"'\t";
+      std::string text = r.chars(alphabet, r.between(0, 24));
+      if (r.chance(0.1)) text = "  " + text + " \n ";  // whitespace inside values is kept
+      if (r.chance(0.1)) text += "\xC3\xA9\xE2\x9C\x93";
+      return xml_escape_random(r, text);
+    }
+    case iam::ShapeType::Integer: return std::to_string(r.between(-5, 100000));
+    case iam::ShapeType::Boolean: return r.chance(0.5) ? "true" : "false";
+    case iam::ShapeType::Timestamp: {
+      double ms;
+      return timestamp_text(r, ms);
+    }
+    case iam::ShapeType::List: {
+      std::string out;
+      const std::int64_t n = depth > 4 ? 0 : r.between(0, 3);
+      for (std::int64_t i = 0; i < n; ++i) out += element(r, std::string(iam::list_item_name(shape)), *shape.list_member, depth);
+      return out;
+    }
+    case iam::ShapeType::Structure: {
+      std::vector<std::string> parts;
+      for (std::size_t i = 0; i < shape.member_count; ++i) {
+        const iam::Member& m = shape.members[i];
+        if (!m.required && r.chance(0.3)) continue;  // absent optionals
+        parts.push_back(element(r, std::string(m.xml_name), *m.shape, depth));
+      }
+      if (r.chance(0.3)) parts.push_back("<UnknownElement><Nested>x</Nested></UnknownElement>");
+      std::shuffle(parts.begin(), parts.end(), std::mt19937(static_cast<unsigned>(r.between(0, 1 << 30))));
+      std::string out;
+      for (const auto& p : parts) out += (r.chance(0.3) ? "\n  " : "") + p;
+      return out;
+    }
+  }
+  return "";
+}
+
+// The value tree as JSON for the comparison; timestamps as {"epochMs": ms}.
+Json to_json(const iam::Value& v) {
+  switch (v.kind) {
+    case iam::Value::Kind::Null: return nullptr;
+    case iam::Value::Kind::Bool: return v.boolean;
+    case iam::Value::Kind::Number: return static_cast<std::int64_t>(v.number);
+    case iam::Value::Kind::String: return v.text;
+    case iam::Value::Kind::Timestamp: return Json{{"epochMs", v.number}};
+    case iam::Value::Kind::List: {
+      Json out = Json::array();
+      for (const auto& item : v.items) out.push_back(to_json(item));
+      return out;
+    }
+    case iam::Value::Kind::Map: {
+      Json out = Json::object();
+      for (const auto& [k, item] : v.entries) out[k] = to_json(item);
+      return out;
+    }
+  }
+  return nullptr;
+}
+
+const sigv4::Header* header(const sigv4::SignedRequest& r, const std::string& name) {
+  for (const auto& h : r.headers)
+    if (h.name == name) return &h;
+  return nullptr;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const long count = argc > 1 ? std::strtol(argv[1], nullptr, 10) : 500;
+  const long seed = argc > 2 ? std::strtol(argv[2], nullptr, 10) : 20150830;
+  if (count < 1) {
+    std::cerr << "usage: keyflip_differential <cases >= 1> <seed>\n";
+    return 2;
+  }
+  Random r(static_cast<std::uint64_t>(seed));
+  const iam::OperationTable ops = iam::iam_model::operations();
+  const std::size_t combos = kRegions.size() * 4;
+  const std::string b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const std::string base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+  Json cases = Json::array();
+  for (long id = 0; id < count; ++id) {
+    const iam::Operation& op = *ops.rows[id % ops.size];
+    // The first cases walk every combination for every operation; then random.
+    const std::size_t combo = static_cast<std::size_t>(id) < combos * ops.size
+                                  ? static_cast<std::size_t>(id / ops.size) % combos
+                                  : static_cast<std::size_t>(r.between(0, combos - 1));
+    const auto& [partition, regions] = kRegions[combo % kRegions.size()];
+    const bool fips = (combo / kRegions.size()) & 1, dual = (combo / kRegions.size()) & 2;
+    Json c{{"id", id}, {"action", std::string(op.name)}, {"partition", partition}, {"fips", fips},
+           {"dualStack", dual}, {"region", r.pick(regions)}};
+    iam::Value params;
+    Json params_json;
+    params_for(r, *op.input, params_json, params);
+    c["params"] = params_json;
+
+    iam::SigningContext signing;
+    signing.credentials.access_key_id = (r.chance(0.5) ? "AKIA" : "ASIA") + r.chars(base32, 16);
+    const std::string secret = r.chars(b64, 40);
+    signing.credentials.secret_access_key = crypto::SecretBytes(secret);
+    Json credentials{{"accessKeyId", signing.credentials.access_key_id}, {"secretAccessKey", secret}};
+    if (r.chance(0.5)) {
+      const std::string token = r.chars(b64, r.between(100, 400)) + r.pick(std::vector<std::string>{"", "=", "=="});
+      signing.credentials.session_token = crypto::SecretBytes(token);
+      credentials["sessionToken"] = token;
+    }
+    c["credentials"] = credentials;
+    std::int64_t date_ms = r.between(946684800000, 4102444799999);
+    if (r.chance(0.1)) date_ms = r.pick(std::vector<std::int64_t>{1709251199999, 946684800000, 4102444799999, 1440938160000});
+    signing.local_now_ms = date_ms;
+    c["dateMs"] = date_ms;
+
+    iam::EndpointConfig endpoint;
+    endpoint.partition = partition;
+    endpoint.fips = fips;
+    endpoint.dual_stack = dual;
+    if (r.chance(0.5)) endpoint.region = c["region"];  // keyflip's region option is optional
+    const iam::BuiltRequest built = iam::build_request(op, params, endpoint, signing);
+    if (!built.ok) {
+      std::cerr << "case " << id << ": keyflip refused a generated case: " << built.issues[0].message << "\n";
+      return 1;
+    }
+    const auto value_of = [&](const char* name) -> Json {
+      const sigv4::Header* h = header(built.request, name);
+      return h ? Json(h->value) : Json(nullptr);
+    };
+    c["keyflip"] = {{"url", built.request.url}, {"signingRegion", built.signing_region},
+                    {"body", built.request.body}, {"authorization", value_of("authorization")},
+                    {"x-amz-date", value_of("x-amz-date")},
+                    {"x-amz-security-token", value_of("x-amz-security-token")},
+                    {"content-type", value_of("content-type")}};
+
+    if (op.output) {
+      const std::string xml = "<" + std::string(op.name) +
+                              "Response xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><" +
+                              std::string(op.result_wrapper) + ">" + answer_for(r, *op.output, 0) +
+                              "</" + std::string(op.result_wrapper) +
+                              "><ResponseMetadata><RequestId>req-" + std::to_string(id) +
+                              "</RequestId></ResponseMetadata></" + std::string(op.name) + "Response>";
+      const iam::ParsedResponse parsed = iam::parse_response(&op, 200, xml);
+      if (!parsed.answer.ok || !parsed.unreadable.empty()) {
+        std::cerr << "case " << id << ": keyflip could not read a generated answer: " << parsed.answer.message
+                  << (parsed.unreadable.empty() ? "" : parsed.unreadable[0].message) << "\n" << xml << "\n";
+        return 1;
+      }
+      c["xml"] = xml;
+      c["parsed"] = to_json(parsed.output);
+    }
+    cases.push_back(c);
+  }
+  std::cout << Json{{"seed", seed}, {"cases", cases}}.dump() << "\n";
+  return 0;
+}
