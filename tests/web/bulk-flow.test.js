@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { keysStatus, launchChromium, screenshot, startStack, tableRows, waitReady, watchCsp } from './harness.js';
+import { keysStatus, launchChromium, screenshot, secretsOutsideInputs, startStack, tableRows, waitReady, watchCsp } from './harness.js';
 
 const ADMIN = { accessKeyId: 'AKIABULKADMIN00001', secretAccessKey: 'bulk-admin-secret-not-a-real-secret' };
 const TEAM = ['team-a', 'team-b', 'team-c', 'team-d', 'team-e', 'team-f'];
@@ -111,6 +111,7 @@ test('bulk deactivation of 12 keys under throttling and one refusal: an outcome 
   for (const secret of [ADMIN.secretAccessKey, ...data.users.flatMap((u) => u.accessKeys.map((k) => k.secretAccessKey))]) {
     assert.ok(!text.includes(secret), 'no secret in the summary');
   }
+  assert.deepEqual(await secretsOutsideInputs(page, { adminSecret: ADMIN.secretAccessKey }), []);
   assert.deepEqual(violations, []);
   await context.close();
 });

@@ -131,6 +131,36 @@ export function tableRows(page) {
   }));
 }
 
+/**
+ * Where the secrets turn up outside their own inputs: the page's markup and
+ * text, every other input, the URL, web storage, cookies, IndexedDB and the
+ * service worker's caches. [] when nowhere.
+ */
+export function secretsOutsideInputs(page, secrets) {
+  return page.evaluate(async (values) => {
+    const hits = [];
+    const look = (where, text) => {
+      for (const [name, value] of Object.entries(values)) if (value && String(text).includes(value)) hits.push(`${name} in ${where}`);
+    };
+    const markup = document.documentElement.cloneNode(true);
+    for (const input of markup.querySelectorAll('input')) input.removeAttribute('value');
+    look('the HTML', markup.outerHTML);
+    look('the visible text', document.body.innerText);
+    look('the URL', location.href);
+    for (const input of document.querySelectorAll('input, select, textarea')) {
+      if (input.id !== 'secret-access-key' && input.id !== 'session-token') look(`input #${input.id}`, input.value);
+    }
+    look('localStorage', JSON.stringify({ ...localStorage }));
+    look('sessionStorage', JSON.stringify({ ...sessionStorage }));
+    look('cookies', document.cookie);
+    if ((await indexedDB.databases()).length) hits.push('an IndexedDB database exists');
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) look(`cached ${request.url}`, request.url);
+    }
+    return hits;
+  }, secrets);
+}
+
 /** Picks "A custom endpoint" and fills its URL and signing region. */
 export async function chooseCustomEndpoint(page, endpoint, region = 'us-east-1') {
   await page.getByLabel('A custom endpoint').check();

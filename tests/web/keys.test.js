@@ -5,7 +5,7 @@
 // user of an account listed across several ListUsers pages.
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, checkCredentials, keysStatus, launchChromium, screenshot, startStack, tableRows, waitReady, watchCsp } from './harness.js';
+import { DEMO, checkCredentials, keysStatus, launchChromium, screenshot, secretsOutsideInputs, startStack, tableRows, waitReady, watchCsp } from './harness.js';
 
 const ALICE_ARN = /^arn:aws:iam::\d{12}:user\/alice$/;
 
@@ -34,6 +34,8 @@ describe('the keys table against the local IAM endpoint', () => {
   });
   afterEach(async () => {
     assert.deepEqual(violations, [], 'no CSP violation');
+    const secrets = { aliceSecret: DEMO.alice.secretAccessKey, sessionSecret: DEMO.session.secretAccessKey, sessionToken: DEMO.session.sessionToken };
+    assert.deepEqual(await secretsOutsideInputs(page, secrets), [], 'no secret outside its input, in storage or in a cache');
     await context.close();
   });
 
@@ -153,6 +155,58 @@ describe('the keys table against the local IAM endpoint', () => {
     await page.getByRole('button', { name: 'Find the owner' }).click();
     await page.locator('#lookup-error').waitFor();
     assert.match(await page.locator('#lookup-error').innerText(), /^Could not look up AKIADOESNOTEXIST0001: IAM refused: NoSuchEntity: /);
+  });
+});
+
+describe('the account work without an answering endpoint', () => {
+  let stack;
+  let browser;
+  before(async () => {
+    stack = await startStack();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  test('offline, or with an endpoint that is not there: says what needs the network, and sends nothing', async () => {
+    const context = await browser.newContext();
+    const violations = await watchCsp(context);
+    const page = await context.newPage();
+    await page.goto(stack.pageUrl);
+    await waitReady(page);
+    await page.getByLabel('Access key ID').fill(DEMO.alice.accessKeyId);
+    await page.getByLabel('Secret access key').fill(DEMO.alice.secretAccessKey);
+    await context.setOffline(true);
+    await page.getByText('Offline: validating, signing, inspecting and presigning still work. Checking credentials, the keys table, '
+      + "finding a key's owner and sending need a connection").waitFor();
+    const notSent = /^Not sent: this browser is offline\. This needs the network; validating, signing, Inspect, curl and Presign work without it\.$/;
+    await page.getByRole('button', { name: 'Check credentials' }).click();
+    assert.match(await page.locator('#signer-status').innerText(), notSent);
+    await page.getByRole('button', { name: 'All users of the account' }).click();
+    assert.match(await page.locator('#keys-status').innerText(), notSent);
+    await page.getByLabel('Key ID to look up').fill('AKIADEMOBOB000001');
+    await page.getByRole('button', { name: 'Find the owner' }).click();
+    assert.match(await page.locator('#lookup-result').innerText(), notSent);
+    assert.equal(stack.iam.state.snapshot().requests.total, 0);
+    await screenshot(page, 'keys-offline');
+
+    // Online, but the endpoint is gone: sent, no answer, and said so.
+    await context.setOffline(false);
+    await stack.iam.close();
+    await page.getByRole('button', { name: 'Check credentials' }).click();
+    await page.locator('#signer-status').filter({ hasText: 'Could not check the credentials' }).waitFor({ timeout: 20_000 });
+    assert.match(await page.locator('#signer-status').innerText(),
+      /^Could not check the credentials: Sent, but no answer from 127\.0\.0\.1:\d+ could be read .* validating, signing, Inspect, curl and Presign work without one\.$/);
+    // Signing still works.
+    await page.getByLabel(/^AccessKeyId/).fill(DEMO.alice.otherKeyId);
+    await page.getByLabel(/^Inactive:/).check();
+    await page.getByRole('button', { name: 'Inspect' }).click();
+    assert.match(await page.locator('#inspect-signature').innerText(), /^[0-9a-f]{64}$/);
+    await screenshot(page, 'keys-no-endpoint');
+    assert.deepEqual(violations, []);
+    await context.close();
   });
 });
 
