@@ -130,7 +130,8 @@ function watchInputs() {
   for (const radio of document.querySelectorAll('input[name="target"]')) radio.addEventListener('change', forgetAccount);
 }
 
-function forgetSignedPanels() {
+function forgetSignedPanels(event) {
+  if (event.target.closest('#signer')) return; // "User to work on" signs nothing the panels show
   presignedUrl = null;
   panels.hideSignedPanels();
 }

@@ -20,7 +20,6 @@ export function createKeysPanel(kf) {
   const selected = new Set();
   const busy = new Set();
   let signer = null; // { userName?, arn?, signingKeyId, temporary }
-  let loading = 0;
 
   $('sort-by').replaceChildren(...Object.entries(SORTS).map(([value, label]) => new Option(label, value)));
   for (const id of ['filter-status', 'filter-idle', 'filter-age', 'filter-user', 'sort-by', 'sort-descending']) {
@@ -78,7 +77,6 @@ export function createKeysPanel(kf) {
     const prep = prepare(kf);
     if (prep.problem) return status(prep.problem);
     const session = openClient(kf, prep.endpointOptions, { onRetry: ({ error }) => status(`IAM is slow or throttling (${error.code || error.name}); retrying…`) });
-    loading += 1;
     const who = userNames.length === 1 ? (userNames[0] === undefined ? 'the signer' : `user ${userNames[0]}`) : `${userNames.length} users`;
     status(`Listing the access keys of ${who}…`);
     const problems = [];
@@ -112,7 +110,6 @@ export function createKeysPanel(kf) {
       status(parts.join(' '));
     } finally {
       session.done();
-      loading -= 1;
     }
     return { added, problems };
   }
@@ -198,18 +195,10 @@ export function createKeysPanel(kf) {
     record,
     render,
     selectedRows: () => shown().filter((row) => selected.has(row.accessKeyId)),
-    isLoading: () => loading > 0,
     row: (accessKeyId) => rows.get(accessKeyId),
     addRow(row) {
       if (!rows.has(row.accessKeyId)) rows.set(row.accessKeyId, row);
       render();
-    },
-    setBusy(ids, on) {
-      for (const id of ids) if (on) busy.add(id); else busy.delete(id);
-      render();
-    },
-    enable(on) {
-      for (const id of ['add-users-button', 'all-users']) $(id).disabled = !on;
     },
   };
 }
