@@ -3,7 +3,9 @@
 // files listed in the page server's precache.json; IAM requests (another
 // origin, POST, presigned GETs) are never looked at, so no IAM answer is
 // ever cached.
-const CACHE = 'keyflip-app-v1';
+// A new name whenever the set of files changes (v2: keyflip's .wasm is its own
+// file): a changed sw.js is what makes browsers install it and precache anew.
+const CACHE = 'keyflip-app-v2';
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

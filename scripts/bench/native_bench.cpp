@@ -1,5 +1,5 @@
 // keyflip's C++ core, natively: how many UpdateAccessKey requests per second
-// keyflip::iam::build_update_access_key signs, the limit for the wasm build.
+// keyflip::iam::build_request signs, the limit for the wasm build.
 //
 //   keyflip_bench_native [--seconds S] [--sign-at EPOCH_MS ...]
 //
@@ -20,14 +20,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "iam/request.h"
+#include "iam/operation.h"
 
 namespace {
 
 using keyflip::iam::BuiltRequest;
 using keyflip::iam::EndpointConfig;
 using keyflip::iam::SigningContext;
-using keyflip::iam::UpdateAccessKeyInput;
+using keyflip::iam::Value;
 
 // The same fixed job as scripts/bench/job.mjs.
 constexpr const char* kAccessKeyId = "AKIDEXAMPLE";
@@ -35,11 +35,13 @@ constexpr const char* kSecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEK
 constexpr std::int64_t kDateMs = 1440938160000;  // 2015-08-30T12:36:00Z
 constexpr std::int64_t kDayMs = 86'400'000;
 
-UpdateAccessKeyInput job_input() {
-  UpdateAccessKeyInput in;
-  in.user_name = {true, "alice"};
-  in.access_key_id = {true, "AKIAIOSFODNN7EXAMPLE"};
-  in.status = {true, "Inactive"};
+const keyflip::iam::Operation& update_access_key() { return *keyflip::iam::find_operation("UpdateAccessKey"); }
+
+Value job_input() {
+  Value in = Value::map();
+  in.set("UserName", Value::of_string("alice"));
+  in.set("AccessKeyId", Value::of_string("AKIAIOSFODNN7EXAMPLE"));
+  in.set("Status", Value::of_string("Inactive"));
   return in;
 }
 
@@ -63,7 +65,7 @@ struct Run {
 // them would; the date is the only thing that changes in "derived".
 Run run(double seconds, bool derive) {
   using clock = std::chrono::steady_clock;
-  const UpdateAccessKeyInput input = job_input();
+  const Value input = job_input();
   const EndpointConfig endpoint;
   SigningContext signing = job_signing(kDateMs);
   Run r;
@@ -73,7 +75,7 @@ Run run(double seconds, bool derive) {
   for (;;) {
     for (int i = 0; i < 256; ++i) {
       if (derive) signing.local_now_ms = kDateMs + (++day) * kDayMs;
-      const BuiltRequest built = keyflip::iam::build_update_access_key(input, endpoint, signing);
+      const BuiltRequest built = keyflip::iam::build_request(update_access_key(), input, endpoint, signing);
       if (!built.ok) {
         std::fprintf(stderr, "native bench: signing failed: %s\n",
                      built.issues.empty() ? "?" : built.issues.front().message.c_str());
@@ -116,7 +118,7 @@ int main(int argc, char** argv) {
   out["signatures"] = nlohmann::json::object();
   for (const std::int64_t at : sign_at) {
     const BuiltRequest built =
-        keyflip::iam::build_update_access_key(job_input(), EndpointConfig{}, job_signing(at));
+        keyflip::iam::build_request(update_access_key(), job_input(), EndpointConfig{}, job_signing(at));
     out["signatures"][std::to_string(at)] = built.ok ? built.request.signature : "error";
   }
   if (seconds > 0) {

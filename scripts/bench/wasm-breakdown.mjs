@@ -173,7 +173,7 @@ export function relinkWithNames() {
   const m = /^(.*?)\s-o\s+(\S+keyflip-core\.js)(.*)$/.exec(link);
   if (!m) throw new Error(`cannot read the link command: ${link}`);
   const out = join(outDir, 'keyflip-core.js');
-  const cmd = `${m[1]} -o ${out}${m[3]} --profiling-funcs -sSINGLE_FILE=0`;
+  const cmd = `${m[1]} -o ${out}${m[3]} --profiling-funcs --closure=0`;
   execFileSync('sh', ['-c', `cd ${JSON.stringify(buildDir)} && ${cmd}`], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   return readFileSync(join(outDir, 'keyflip-core.wasm'));
 }
@@ -199,7 +199,6 @@ export function breakdown(named, shipped) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const core = readFileSync(join(root, 'dist', 'keyflip-core.js'), 'utf8');
-  const shipped = Buffer.from(core.match(/base64,([A-Za-z0-9+/=]+)/)[1], 'base64');
+  const shipped = readFileSync(join(root, 'dist', 'keyflip-core.wasm'));
   console.log(JSON.stringify(breakdown(relinkWithNames(), shipped), null, 2));
 }

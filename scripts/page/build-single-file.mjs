@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds dist/keyflip.html: the whole page in one file (HTML, CSS, the app and
-// the keyflip package bundled by esbuild, and the wasm, already embedded in
-// dist/keyflip-core.js), for machines with no network, opened from file://.
+// the keyflip package bundled by esbuild, and the wasm inlined in place of its
+// URL), for machines with no network, opened from file://.
 // Its CSP is a <meta> allowing the inlined script and style by SHA-256 hash
 // only: no 'unsafe-inline', no 'self', no eval.
 //
@@ -21,6 +21,22 @@ const webDir = join(repoDir, 'web');
 
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('base64');
 
+// The glue exports the wasm's URL (wasm/bindings/wasm-url.js.in); here it
+// exports the bytes instead, so the page fetches nothing.
+const WASM_URL_EXPORT = "export const wasmSource = new URL('./keyflip-core.wasm', import.meta.url);";
+const inlineWasm = {
+  name: 'keyflip-inline-wasm',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]dist[\\/]keyflip-core\.js$/ }, (args) => {
+      const glue = readFileSync(args.path, 'utf8');
+      if (!glue.includes(WASM_URL_EXPORT)) throw new Error(`${args.path}: the wasm URL export is missing (rebuild with scripts/build.sh)`);
+      const base64 = readFileSync(join(dirname(args.path), 'keyflip-core.wasm')).toString('base64');
+      const bytes = `export const wasmSource = Uint8Array.from(atob('${base64}'), (c) => c.charCodeAt(0));`;
+      return { contents: glue.replace(WASM_URL_EXPORT, () => bytes), loader: 'js' };
+    });
+  },
+};
+
 export async function buildSingleFile({ out = join(repoDir, 'dist', 'keyflip.html'), endpoints = [] } = {}) {
   const bundle = await esbuild.build({
     entryPoints: [join(webDir, 'app.js')],
@@ -30,6 +46,7 @@ export async function buildSingleFile({ out = join(repoDir, 'dist', 'keyflip.htm
     minify: true,
     legalComments: 'none',
     write: false,
+    plugins: [inlineWasm],
   });
   const script = bundle.outputFiles[0].text.trim();
   // The script is inlined: a literal "</script" inside it would end the element early.

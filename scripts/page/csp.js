@@ -2,7 +2,8 @@
 // and the single-file build (as a <meta>). Scripts come only from the page's
 // own origin (or, in the single file, the inlined script's hash); wasm may be
 // compiled ('wasm-unsafe-eval' is the narrow grant for that, not eval); the
-// page may connect only to IAM's endpoints and the one configured endpoint;
+// page may connect only to IAM's endpoints and the one configured endpoint
+// (and, served, to its own origin, for keyflip's .wasm; the single file has it inlined);
 // and Trusted Types forbid HTML-from-string sinks, so nothing a server
 // answers can become markup or script (the one policy allowed, on the served
 // page, only vouches for the service worker's own URL).
@@ -51,7 +52,7 @@ export function servedPageCsp({ iamOrigins: iamOriginList, endpoints = [] }) {
     ...COMMON,
     'script-src': ["'self'", "'wasm-unsafe-eval'"],
     'style-src': ["'self'"],
-    'connect-src': connectSources(iamOriginList, endpoints),
+    'connect-src': ["'self'", ...connectSources(iamOriginList, endpoints)], // 'self': the page fetches keyflip's .wasm
     'worker-src': ["'self'"], // the service worker
     'trusted-types': [SERVICE_WORKER_POLICY],
     'frame-ancestors': ["'none'"], // header-only directive: no framing, no clickjacking

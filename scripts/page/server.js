@@ -8,7 +8,7 @@
 //   /                    web/index.html (demo endpoint filled in)
 //   /<file>              the browser files in web/ (Node-only code lives here, in scripts/page/)
 //   /wasm/js/<file>.js   the package's JS (as published)
-//   /dist/keyflip-core.js  the package's wasm module (built by scripts/build.sh)
+//   /dist/keyflip-core.js, /dist/keyflip-core.wasm  the package's wasm module: glue and binary (scripts/build.sh)
 //   /precache.json       what the service worker keeps for offline use
 //
 //   node scripts/page/server.js [--port 8080] [--demo-endpoint URL [--demo-region R]] [--endpoint URL]...
@@ -28,6 +28,7 @@ const TYPES = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
+  '.wasm': 'application/wasm', // the type instantiateStreaming requires
 };
 
 /** URL path -> file on disk, for every file the page may load. */
@@ -39,7 +40,7 @@ async function servedFiles() {
   for (const name of await readdir(join(repoDir, 'wasm', 'js'))) {
     if (name.endsWith('.js')) files.set(`/wasm/js/${name}`, join(repoDir, 'wasm', 'js', name));
   }
-  files.set('/dist/keyflip-core.js', join(repoDir, 'dist', 'keyflip-core.js'));
+  for (const name of ['keyflip-core.js', 'keyflip-core.wasm']) files.set(`/dist/${name}`, join(repoDir, 'dist', name));
   return files;
 }
 

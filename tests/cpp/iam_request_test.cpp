@@ -1,5 +1,5 @@
-// The signed request end to end (UpdateAccessKey through its legacy entry
-// points, the others through build_request), against signatures computed
+// The signed request end to end (build_request and presign_request for
+// UpdateAccessKey and the other operations), against signatures computed
 // by botocore, plus how every kind of problem is reported together.
 //
 // The expected values were produced once with Debian's python3-botocore
@@ -30,13 +30,20 @@ namespace {
 
 constexpr std::int64_t kSigningTimeMs = 1440938160000;  // 2015-08-30T12:36:00Z
 
-Field given(std::string value) { return {true, std::move(value)}; }
+const Operation& uak() { return *find_operation("UpdateAccessKey"); }
 
-UpdateAccessKeyInput botocore_input() {
-  UpdateAccessKeyInput in;
-  in.user_name = given("a+b=c,d.e@f-g_h");
-  in.access_key_id = given("AKIAIOSFODNN7EXAMPLE");
-  in.status = given("Inactive");
+// Sets (or replaces) one member of a params Map.
+void put(Value& params, const std::string& name, std::string value) {
+  for (auto& [key, v] : params.entries)
+    if (key == name) return void(v = Value::of_string(std::move(value)));
+  params.set(name, Value::of_string(std::move(value)));
+}
+
+Value botocore_input() {
+  Value in = Value::map();
+  put(in, "UserName", "a+b=c,d.e@f-g_h");
+  put(in, "AccessKeyId", "AKIAIOSFODNN7EXAMPLE");
+  put(in, "Status", "Inactive");
   return in;
 }
 
@@ -61,7 +68,7 @@ std::vector<std::string> fields(const util::Issues& issues) {
 }
 
 TEST(IamRequest, PostMatchesBotocore) {
-  const auto built = build_update_access_key(botocore_input(), {}, example_signing());
+  const auto built = build_request(uak(), botocore_input(), {}, example_signing());
   ASSERT_TRUE(built.ok) << built.issues[0].message;
   const auto& r = built.request;
   EXPECT_EQ(r.method, "POST");
@@ -82,7 +89,7 @@ TEST(IamRequest, PostMatchesBotocore) {
 }
 
 TEST(IamRequest, PresignedGetMatchesBotocore) {
-  const auto built = presign_update_access_key(botocore_input(), {}, example_signing(), 60);
+  const auto built = presign_request(uak(), botocore_input(), {}, example_signing(), 60);
   ASSERT_TRUE(built.ok) << built.issues[0].message;
   EXPECT_EQ(built.request.method, "GET");
   EXPECT_TRUE(built.request.headers.empty());
@@ -97,15 +104,15 @@ TEST(IamRequest, PresignedGetMatchesBotocore) {
 }
 
 TEST(IamRequest, CustomEndpointWithPrefixAndSessionTokenMatchesBotocore) {
-  UpdateAccessKeyInput in;
-  in.access_key_id = given("AKIAIOSFODNN7EXAMPLE");
-  in.status = given("Active");
+  Value in = Value::map();
+  put(in, "AccessKeyId", "AKIAIOSFODNN7EXAMPLE");
+  put(in, "Status", "Active");
   EndpointConfig endpoint;
   endpoint.endpoint = "http://localhost:4566/iam";
   endpoint.region = "eu-west-1";
   SigningContext signing = example_signing();
   signing.credentials.session_token = crypto::SecretBytes("AQoDYXdzEPT//////////wEXAMPLEtoken+/=");
-  const auto built = build_update_access_key(in, endpoint, signing);
+  const auto built = build_request(uak(), in, endpoint, signing);
   ASSERT_TRUE(built.ok) << built.issues[0].message;
   EXPECT_EQ(built.request.url, "http://localhost:4566/iam/");
   EXPECT_EQ(built.signing_region, "eu-west-1");
@@ -121,7 +128,7 @@ TEST(IamRequest, ClockOffsetMovesTheSigningTime) {
   signing.local_now_ms = kSigningTimeMs - 600000;  // local clock 10 minutes slow
   signing.clock_offset_ms = 600000 + 999;          // sub-second part is floored
   EXPECT_EQ(signing_epoch_seconds(signing), kSigningTimeMs / 1000);
-  const auto built = build_update_access_key(botocore_input(), {}, signing);
+  const auto built = build_request(uak(), botocore_input(), {}, signing);
   ASSERT_TRUE(built.ok);
   EXPECT_EQ(header(built.request, "x-amz-date")->value, "20150830T123600Z");
 
@@ -130,18 +137,18 @@ TEST(IamRequest, ClockOffsetMovesTheSigningTime) {
   EXPECT_EQ(signing_epoch_seconds(signing), -1);
   signing.local_now_ms = INT64_MAX;  // clamped, then refused by the signer
   signing.clock_offset_ms = INT64_MAX;
-  const auto far = build_update_access_key(botocore_input(), {}, signing);
+  const auto far = build_request(uak(), botocore_input(), {}, signing);
   EXPECT_FALSE(far.ok);
   EXPECT_EQ(fields(far.issues), std::vector<std::string>{"date"});
 }
 
 TEST(IamRequest, AllProblemsReportedTogetherAndNothingBuilt) {
-  UpdateAccessKeyInput in;
-  in.status = given("on");
+  Value in = Value::map();
+  put(in, "Status", "on");
   EndpointConfig endpoint;
   endpoint.endpoint = "https://proxy.example/?x";
   SigningContext signing;  // no credentials
-  const auto built = presign_update_access_key(in, endpoint, signing, 0);
+  const auto built = presign_request(uak(), in, endpoint, signing, 0);
   EXPECT_FALSE(built.ok);
   EXPECT_EQ(fields(built.issues),
             (std::vector<std::string>{"AccessKeyId", "Status", "region", "endpoint",
@@ -153,9 +160,9 @@ TEST(IamRequest, AllProblemsReportedTogetherAndNothingBuilt) {
 }
 
 TEST(IamRequest, InvalidParamsAloneBuildNothing) {
-  UpdateAccessKeyInput in = botocore_input();
-  in.status = given("Enabled");
-  const auto built = build_update_access_key(in, {}, example_signing());
+  Value in = botocore_input();
+  put(in, "Status", "Enabled");
+  const auto built = build_request(uak(), in, {}, example_signing());
   EXPECT_FALSE(built.ok);
   EXPECT_EQ(fields(built.issues), std::vector<std::string>{"Status"});
   EXPECT_TRUE(built.request.headers.empty());
@@ -167,15 +174,15 @@ TEST(IamRequest, InvalidParamsAloneBuildNothing) {
 // before, regression).
 TEST(IamRequest, PresignExpiryBounds) {
   for (std::int64_t bad : {0LL, -5LL, 901LL, 3600LL, 604800LL, 604801LL}) {
-    const auto built = presign_update_access_key(botocore_input(), {}, example_signing(), bad);
+    const auto built = presign_request(uak(), botocore_input(), {}, example_signing(), bad);
     ASSERT_EQ(fields(built.issues), std::vector<std::string>{"expiresIn"}) << bad;
     EXPECT_EQ(built.issues[0].rule, "range");
     EXPECT_EQ(built.issues[0].message,
               "expiresIn: must be 1 to 900 seconds: outside S3, AWS accepts a query-signed request "
               "for about 15 minutes after its X-Amz-Date whatever X-Amz-Expires says");
   }
-  EXPECT_TRUE(presign_update_access_key(botocore_input(), {}, example_signing(), 900).ok);
-  EXPECT_TRUE(presign_update_access_key(botocore_input(), {}, example_signing(), 1).ok);
+  EXPECT_TRUE(presign_request(uak(), botocore_input(), {}, example_signing(), 900).ok);
+  EXPECT_TRUE(presign_request(uak(), botocore_input(), {}, example_signing(), 1).ok);
   const Operation& list_users = *find_operation("ListUsers");
   EXPECT_EQ(fields(presign_request(list_users, Value::null(), {}, example_signing(), 901).issues),
             std::vector<std::string>{"expiresIn"});
@@ -214,7 +221,7 @@ TEST(IamRequest, FipsDualStackEndpoint) {
   EndpointConfig endpoint;
   endpoint.partition = "aws-us-gov";
   endpoint.fips = true;
-  const auto built = build_update_access_key(botocore_input(), endpoint, example_signing());
+  const auto built = build_request(uak(), botocore_input(), endpoint, example_signing());
   ASSERT_TRUE(built.ok);
   EXPECT_EQ(built.request.url, "https://iam.us-gov.amazonaws.com/");
   EXPECT_NE(header(built.request, "authorization")->value.find("/20150830/us-gov-west-1/iam/"),

@@ -1,25 +1,36 @@
 // Input validation by the model's shapes: UpdateAccessKey's rules and
-// message texts (through the legacy adapter, as the bindings call it today),
-// then a table per operation through validate_params, unknown members,
+// message texts through validate_params, then a table per operation through validate_params, unknown members,
 // types, nulls, and the nested, list, integer, boolean and timestamp rules of
 // the test-only model.
 #include <gtest/gtest.h>
 
 #include "iam/operation.h"
 #include "iam/utf8.h"
-#include "iam/validate.h"
 #include "test_model.h"
 
 namespace keyflip::iam {
 namespace {
 
-Field given(std::string value) { return {true, std::move(value)}; }
+const Operation& uak() { return *find_operation("UpdateAccessKey"); }
 
-UpdateAccessKeyInput valid_input() {
-  UpdateAccessKeyInput in;
-  in.user_name = given("Bob");
-  in.access_key_id = given("AKIAIOSFODNN7EXAMPLE");
-  in.status = given("Inactive");
+// Sets (or replaces) one member of a params Map.
+void put(Value& params, const std::string& name, std::string value) {
+  for (auto& [key, v] : params.entries)
+    if (key == name) return void(v = Value::of_string(std::move(value)));
+  params.set(name, Value::of_string(std::move(value)));
+}
+
+void erase(Value& params, const std::string& name) {
+  auto& e = params.entries;
+  for (auto it = e.begin(); it != e.end(); ++it)
+    if (it->first == name) return void(e.erase(it));
+}
+
+Value valid_input() {
+  Value in = Value::map();
+  put(in, "UserName", "Bob");
+  put(in, "AccessKeyId", "AKIAIOSFODNN7EXAMPLE");
+  put(in, "Status", "Inactive");
   return in;
 }
 
@@ -32,16 +43,16 @@ std::vector<std::string> messages(const util::Issues& issues) {
 using Messages = std::vector<std::string>;
 
 TEST(IamValidate, ValidInputHasNoIssues) {
-  EXPECT_TRUE(validate_update_access_key(valid_input()).empty());
-  UpdateAccessKeyInput in = valid_input();
-  in.user_name = {};  // optional
-  EXPECT_TRUE(validate_update_access_key(in).empty());
-  in.status = given("Active");
-  EXPECT_TRUE(validate_update_access_key(in).empty());
+  EXPECT_TRUE(validate_params(uak(), valid_input()).empty());
+  Value in = valid_input();
+  erase(in, "UserName");  // optional
+  EXPECT_TRUE(validate_params(uak(), in).empty());
+  put(in, "Status", "Active");
+  EXPECT_TRUE(validate_params(uak(), in).empty());
 }
 
 TEST(IamValidate, Required) {
-  const auto issues = validate_update_access_key(UpdateAccessKeyInput{});
+  const auto issues = validate_params(uak(), Value::map());
   ASSERT_EQ(issues.size(), 2u);
   EXPECT_EQ(issues[0].field, "AccessKeyId");
   EXPECT_EQ(issues[0].rule, "required");
@@ -50,7 +61,7 @@ TEST(IamValidate, Required) {
 }
 
 TEST(IamValidate, AccessKeyIdLengthBoundaries) {
-  UpdateAccessKeyInput in = valid_input();
+  Value in = valid_input();
   const std::pair<std::size_t, const char*> cases[] = {
       {15, "AccessKeyId: length 15 is below the minimum 16"},
       {16, nullptr},
@@ -58,8 +69,8 @@ TEST(IamValidate, AccessKeyIdLengthBoundaries) {
       {129, "AccessKeyId: length 129 is above the maximum 128"},
   };
   for (const auto& [length, expected] : cases) {
-    in.access_key_id = given(std::string(length, 'A'));
-    const auto issues = validate_update_access_key(in);
+    put(in, "AccessKeyId", std::string(length, 'A'));
+    const auto issues = validate_params(uak(), in);
     if (!expected) {
       EXPECT_TRUE(issues.empty()) << length;
     } else {
@@ -68,29 +79,29 @@ TEST(IamValidate, AccessKeyIdLengthBoundaries) {
       EXPECT_EQ(issues[0].rule, length < 16 ? "minLength" : "maxLength");
     }
   }
-  in.access_key_id = given("AKIA12345678");
-  EXPECT_EQ(messages(validate_update_access_key(in)),
+  put(in, "AccessKeyId", "AKIA12345678");
+  EXPECT_EQ(messages(validate_params(uak(), in)),
             Messages{"AccessKeyId: length 12 is below the minimum 16"});
 }
 
 TEST(IamValidate, UserNameLengthBoundaries) {
-  UpdateAccessKeyInput in = valid_input();
-  in.user_name = given("");  // present but empty is not the same as absent
-  EXPECT_EQ(messages(validate_update_access_key(in)),
+  Value in = valid_input();
+  put(in, "UserName", "");  // present but empty is not the same as absent
+  EXPECT_EQ(messages(validate_params(uak(), in)),
             Messages{"UserName: length 0 is below the minimum 1"});
-  in.user_name = given("b");
-  EXPECT_TRUE(validate_update_access_key(in).empty());
-  in.user_name = given(std::string(128, 'u'));
-  EXPECT_TRUE(validate_update_access_key(in).empty());
-  in.user_name = given(std::string(129, 'u'));
-  EXPECT_EQ(messages(validate_update_access_key(in)),
+  put(in, "UserName", "b");
+  EXPECT_TRUE(validate_params(uak(), in).empty());
+  put(in, "UserName", std::string(128, 'u'));
+  EXPECT_TRUE(validate_params(uak(), in).empty());
+  put(in, "UserName", std::string(129, 'u'));
+  EXPECT_EQ(messages(validate_params(uak(), in)),
             Messages{"UserName: length 129 is above the maximum 128"});
 }
 
 TEST(IamValidate, Pattern) {
-  UpdateAccessKeyInput in = valid_input();
-  in.user_name = given("bob smith");
-  auto issues = validate_update_access_key(in);
+  Value in = valid_input();
+  put(in, "UserName", "bob smith");
+  auto issues = validate_params(uak(), in);
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0].field, "UserName");
   EXPECT_EQ(issues[0].rule, "pattern");
@@ -98,56 +109,56 @@ TEST(IamValidate, Pattern) {
             "UserName: character ' ' at position 3 is not allowed "
             "(allowed: ASCII letters, digits and _+=,.@-)");
 
-  in.user_name = given("a+b=c,d.e@f-g_h");  // every allowed punctuation mark
-  EXPECT_TRUE(validate_update_access_key(in).empty());
+  put(in, "UserName", "a+b=c,d.e@f-g_h");  // every allowed punctuation mark
+  EXPECT_TRUE(validate_params(uak(), in).empty());
 
   for (const char* bad : {"bob/smith", "bob*", "bob#", "bob:x", "b~b"}) {
-    in.user_name = given(bad);
-    EXPECT_EQ(validate_update_access_key(in).size(), 1u) << bad;
+    put(in, "UserName", bad);
+    EXPECT_EQ(validate_params(uak(), in).size(), 1u) << bad;
   }
 
   in = valid_input();
-  in.access_key_id = given("AKIAIOSFODNN7EXAMPLE-");
-  EXPECT_EQ(messages(validate_update_access_key(in)),
+  put(in, "AccessKeyId", "AKIAIOSFODNN7EXAMPLE-");
+  EXPECT_EQ(messages(validate_params(uak(), in)),
             Messages{"AccessKeyId: character '-' at position 20 is not allowed "
                      "(allowed: ASCII letters, digits and _)"});
-  in.access_key_id = given("AKIAIOSFODNN7EXAMP\tE");
-  EXPECT_EQ(messages(validate_update_access_key(in)),
+  put(in, "AccessKeyId", "AKIAIOSFODNN7EXAMP\tE");
+  EXPECT_EQ(messages(validate_params(uak(), in)),
             Messages{"AccessKeyId: character U+0009 at position 18 is not allowed "
                      "(allowed: ASCII letters, digits and _)"});
 }
 
 TEST(IamValidate, EnumIsCaseSensitive) {
-  UpdateAccessKeyInput in = valid_input();
-  in.status = given("active");
-  const auto issues = validate_update_access_key(in);
+  Value in = valid_input();
+  put(in, "Status", "active");
+  const auto issues = validate_params(uak(), in);
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0].field, "Status");
   EXPECT_EQ(issues[0].rule, "enum");
   EXPECT_EQ(issues[0].message, "Status: \"active\" is not one of Active, Inactive");
-  in.status = given("");
-  EXPECT_EQ(messages(validate_update_access_key(in)),
+  put(in, "Status", "");
+  EXPECT_EQ(messages(validate_params(uak(), in)),
             Messages{"Status: \"\" is not one of Active, Inactive"});
 }
 
 TEST(IamValidate, EnumMessageQuotesSafely) {
-  UpdateAccessKeyInput in = valid_input();
-  in.status = given("a\"b\\c\nd");
-  EXPECT_EQ(messages(validate_update_access_key(in)),
+  Value in = valid_input();
+  put(in, "Status", "a\"b\\c\nd");
+  EXPECT_EQ(messages(validate_params(uak(), in)),
             Messages{"Status: \"a\\\"b\\\\c\\u000Ad\" is not one of Active, Inactive"});
-  in.status = given(std::string(1000000, 'x'));  // a megabyte is not echoed back
-  const auto issues = validate_update_access_key(in);
+  put(in, "Status", std::string(1000000, 'x'));  // a megabyte is not echoed back
+  const auto issues = validate_params(uak(), in);
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0].message,
             "Status: \"" + std::string(64, 'x') + "\"... is not one of Active, Inactive");
 }
 
 TEST(IamValidate, CollectsEveryFailingFieldAndRule) {
-  UpdateAccessKeyInput in;
-  in.user_name = given(std::string(130, ' '));
-  in.access_key_id = given("AKIA 1");
-  in.status = given("Enabled");
-  const auto issues = validate_update_access_key(in);
+  Value in = Value::map();
+  put(in, "UserName", std::string(130, ' '));
+  put(in, "AccessKeyId", "AKIA 1");
+  put(in, "Status", "Enabled");
+  const auto issues = validate_params(uak(), in);
   std::vector<std::pair<std::string, std::string>> got;
   for (const auto& i : issues) got.emplace_back(i.field, i.rule);
   const std::vector<std::pair<std::string, std::string>> want = {
@@ -158,42 +169,42 @@ TEST(IamValidate, CollectsEveryFailingFieldAndRule) {
 }
 
 TEST(IamValidate, LengthCountsCharactersNotBytes) {
-  UpdateAccessKeyInput in = valid_input();
+  Value in = valid_input();
   // 128 two-byte characters (256 bytes): the length rule passes, the pattern
   // (ASCII only) does not.
   std::string name;
   for (int i = 0; i < 128; ++i) name += "\xC3\xA9";  // é
-  in.user_name = given(name);
-  EXPECT_EQ(messages(validate_update_access_key(in)),
+  put(in, "UserName", name);
+  EXPECT_EQ(messages(validate_params(uak(), in)),
             Messages{"UserName: character '\xC3\xA9' (U+00E9) at position 0 is not allowed "
                      "(allowed: ASCII letters, digits and _+=,.@-)"});
   name += "\xF0\x9F\x94\x91";  // U+1F511, four bytes, one character
-  in.user_name = given(name);
-  const auto issues = validate_update_access_key(in);
+  put(in, "UserName", name);
+  const auto issues = validate_params(uak(), in);
   ASSERT_EQ(issues.size(), 2u);
   EXPECT_EQ(issues[0].message, "UserName: length 129 is above the maximum 128");
 
-  in.user_name = given("ab\xE2\x80\x8B");  // a zero-width space is named by code point
-  EXPECT_EQ(messages(validate_update_access_key(in)),
+  put(in, "UserName", "ab\xE2\x80\x8B");  // a zero-width space is named by code point
+  EXPECT_EQ(messages(validate_params(uak(), in)),
             Messages{"UserName: character '\xE2\x80\x8B' (U+200B) at position 2 is not allowed "
                      "(allowed: ASCII letters, digits and _+=,.@-)"});
-  in.user_name = given("\xF0\x9F\x94\x91");
-  EXPECT_NE(validate_update_access_key(in)[0].message.find("(U+1F511) at position 0"),
+  put(in, "UserName", "\xF0\x9F\x94\x91");
+  EXPECT_NE(validate_params(uak(), in)[0].message.find("(U+1F511) at position 0"),
             std::string::npos);
 }
 
 TEST(IamValidate, InvalidUtf8IsAPatternFailure) {
-  UpdateAccessKeyInput in = valid_input();
-  in.user_name = given("bob\xFF");
-  EXPECT_EQ(messages(validate_update_access_key(in)),
+  Value in = valid_input();
+  put(in, "UserName", "bob\xFF");
+  EXPECT_EQ(messages(validate_params(uak(), in)),
             Messages{"UserName: byte 0xFF at position 3 is not valid UTF-8 "
                      "(allowed: ASCII letters, digits and _+=,.@-)"});
-  in.user_name = given("\xC3");  // truncated sequence
-  EXPECT_EQ(validate_update_access_key(in).size(), 1u);
-  in.user_name = given("\xC0\xAF");  // overlong '/'
-  EXPECT_EQ(validate_update_access_key(in)[0].rule, "pattern");
-  in.user_name = given("\xED\xA0\x80");  // a UTF-16 surrogate
-  EXPECT_EQ(validate_update_access_key(in)[0].rule, "pattern");
+  put(in, "UserName", "\xC3");  // truncated sequence
+  EXPECT_EQ(validate_params(uak(), in).size(), 1u);
+  put(in, "UserName", "\xC0\xAF");  // overlong '/'
+  EXPECT_EQ(validate_params(uak(), in)[0].rule, "pattern");
+  put(in, "UserName", "\xED\xA0\x80");  // a UTF-16 surrogate
+  EXPECT_EQ(validate_params(uak(), in)[0].rule, "pattern");
 }
 
 TEST(Utf8, DecodeCountAndSafePrefix) {

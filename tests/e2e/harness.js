@@ -116,7 +116,7 @@ export function useEndpoint() {
   e2e.client = ({ credentials = KEYS.alice1, ...config } = {}) => {
     const recorder = recordingFetch();
     const client = createClient({ endpoint: e2e.url, region: REGION, credentials, fetch: recorder.fetch, ...config });
-    return { updateAccessKey: client.updateAccessKey, responses: recorder.responses, last: recorder.last };
+    return { ...client, responses: recorder.responses, last: recorder.last };
   };
 
   /** A hand-built IAM Query request, signed with kf.signRequest and sent with fetch. */

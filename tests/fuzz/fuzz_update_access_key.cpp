@@ -29,7 +29,6 @@
 #include "iam/operation.h"
 #include "iam/query_serialize.h"
 #include "iam/request.h"
-#include "iam/validate.h"
 #include "sigv4/canonical_request.h"
 #include "util/uri_encoding.h"
 
@@ -83,10 +82,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (value.find(kSecretMarker) != std::string::npos || value.find(kTokenMarker) != std::string::npos)
       return -1;  // libFuzzer: do not add to the corpus
 
-  iam::UpdateAccessKeyInput input;
-  input.user_name = {has("UserName"), get("UserName")};
-  input.access_key_id = {has("AccessKeyId"), get("AccessKeyId")};
-  input.status = {has("Status"), get("Status")};
+  // UpdateAccessKey's params: the members the input names, as strings.
+  iam::Value input = iam::Value::map();
+  for (const char* name : {"UserName", "AccessKeyId", "Status"})
+    if (has(name)) input.set(name, iam::Value::of_string(get(name)));
 
   iam::EndpointConfig endpoint;
   endpoint.partition = get("partition");
@@ -111,16 +110,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::int64_t expires = to_int64(get("expires"), iam::limits::kIamPresignDefaultSeconds);
 
   // Validation and serialization.
-  const util::Issues issues = iam::validate_update_access_key(input);
+  const iam::Operation& op = *iam::find_operation("UpdateAccessKey");
+  const util::Issues issues = iam::validate_params(op, input);
   check_issues(issues, secret, token);
   for (const auto& issue : issues)
     FUZZ_CHECK(issue.field == "UserName" || issue.field == "AccessKeyId" || issue.field == "Status",
                issue.message);
-  const iam::Operation& op = *iam::find_operation("UpdateAccessKey");
-  const auto expected = iam::query_params(op, iam::to_params(input));
+  const auto expected = iam::query_params(op, input);
   const std::string body = iam::encode_form_body(expected);
   const std::string query = iam::encode_query_params(expected);
-  FUZZ_CHECK(iam::validate_params(op, iam::to_params(input)).size() == issues.size(), body);
   if (issues.empty()) {
     FUZZ_CHECK(keyflip_fuzz::well_encoded(body, "&="), body);
     FUZZ_CHECK(body.rfind("Action=UpdateAccessKey&Version=2010-05-08&", 0) == 0, body);
@@ -142,8 +140,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   // The signed POST, twice, and the presigned GET.
-  const iam::BuiltRequest built = iam::build_update_access_key(input, endpoint, signing);
-  const iam::BuiltRequest again = iam::build_update_access_key(input, endpoint, signing);
+  const iam::BuiltRequest built = iam::build_request(op, input, endpoint, signing);
+  const iam::BuiltRequest again = iam::build_request(op, input, endpoint, signing);
   check_issues(built.issues, secret, token);
   FUZZ_CHECK(built.ok == built.issues.empty(), body);
   FUZZ_CHECK(built.ok == again.ok, body);
@@ -162,7 +160,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(!built.issues.empty(), body);
   }
 
-  const iam::BuiltRequest presigned = iam::presign_update_access_key(input, endpoint, signing, expires);
+  const iam::BuiltRequest presigned = iam::presign_request(op, input, endpoint, signing, expires);
   check_issues(presigned.issues, secret, token);
   FUZZ_CHECK(presigned.ok == presigned.issues.empty(), body);
   if (presigned.ok) {

@@ -175,6 +175,24 @@ const POSITIONS = [
   { name: 'presignUpdateAccessKey expiresIn', fields: ['expiresIn'], accepts: ['undefined', 'number'], call: (v) => kf.presignUpdateAccessKey(PARAMS, { ...UAK_OPTS, expiresIn: v }) },
   { name: 'parseIamResponse(statusCode)', fields: ['statusCode'], call: (v) => kf.parseIamResponse(v, OK_XML) },
   { name: 'parseIamResponse(_, bodyText)', fields: ['bodyText'], iamErrorFor: ['empty string', 'huge string', 'lone high surrogate', 'lone low surrogate', 'NUL', 'line break', 'DEL'], call: (v) => kf.parseIamResponse(200, v) },
+  // The generic IAM calls (every action of the model)
+  { name: 'validateIamParams(action)', fields: ['action'], call: (v) => kf.validateIamParams(v, {}) },
+  { name: 'buildIamRequest(action)', fields: ['action'], call: (v) => kf.buildIamRequest(v, {}, UAK_OPTS) },
+  { name: 'presignIamRequest(action)', fields: ['action'], call: (v) => kf.presignIamRequest(v, {}, UAK_OPTS) },
+  // ListUsers takes no required params: undefined is none, {} is none (so is
+  // an object with only a symbol key); an array or a Date is not params; an
+  // object with a toString method has a member "toString" that is a function.
+  { name: 'buildIamRequest(_, params) ListUsers', fields: ['params', 'toString'], accepts: ['undefined', 'frozen empty object', 'object with Symbol.toPrimitive'], call: (v) => kf.buildIamRequest('ListUsers', v, UAK_OPTS) },
+  { name: 'buildIamRequest(_, params) GetAccessKeyLastUsed', fields: ['params', 'AccessKeyId'], call: (v) => kf.buildIamRequest('GetAccessKeyLastUsed', v, UAK_OPTS) },
+  { name: 'buildIamRequest(_, _, options)', fields: ['options', 'credentials'], call: (v) => kf.buildIamRequest('ListUsers', {}, v) },
+  { name: 'params.MaxItems', fields: ['MaxItems'], accepts: [...OPTIONAL, 'number'], call: (v) => kf.buildIamRequest('ListUsers', { MaxItems: v }, UAK_OPTS) },
+  // Marker: 1-320 characters U+0020 to U+00FF (DEL is one of them).
+  { name: 'params.Marker', fields: ['Marker'], accepts: [...OPTIONAL, 'DEL'], call: (v) => kf.presignIamRequest('ListAccessKeys', { Marker: v }, UAK_OPTS) },
+  { name: 'params.PathPrefix', fields: ['PathPrefix'], accepts: OPTIONAL, call: (v) => kf.validateIamParams('ListUsers', { PathPrefix: v }) },
+  { name: 'params.AccessKeyId, GetAccessKeyLastUsed', fields: ['AccessKeyId'], call: (v) => kf.validateIamParams('GetAccessKeyLastUsed', { AccessKeyId: v }) },
+  { name: 'params.UserName, GetUser', fields: ['UserName'], accepts: OPTIONAL, call: (v) => kf.buildIamRequest('GetUser', { UserName: v }, UAK_OPTS) },
+  // Without an action (undefined, null or '') the answer is only classified, as before.
+  { name: 'parseIamResponse(_, _, action)', fields: ['action'], accepts: [...OPTIONAL, 'empty string'], call: (v) => kf.parseIamResponse(200, OK_XML, v) },
   { name: 'createClient(config)', fields: ['config', 'credentials'], call: (v) => createClient(v) },
   { name: 'config.maxAttempts', fields: ['maxAttempts'], accepts: ['undefined'], call: (v) => createClient({ credentials: CRED, maxAttempts: v }) },
   { name: 'config.timeoutMs', fields: ['timeoutMs'], accepts: ['undefined', 'number', 'fraction'], call: (v) => createClient({ credentials: CRED, timeoutMs: v }) },
@@ -195,6 +213,14 @@ test('hostile values at createClient(...).updateAccessKey(params, options)', asy
   const client = createClient({ credentials: CRED, maxAttempts: 1, fetch: async () => new Response(OK_XML) });
   const positions = [
     { name: 'updateAccessKey(params)', fields: ['params', 'AccessKeyId'], call: (v) => client.updateAccessKey(v) },
+    // The read calls share the loop; their answers here are UpdateAccessKey's,
+    // so valid params end in IamError UnknownError (another action's answer).
+    { name: 'listUsers(params)', fields: ['params', 'toString'], iamErrorFor: ['undefined', 'frozen empty object', 'object with Symbol.toPrimitive'], call: (v) => client.listUsers(v) },
+    { name: 'getAccessKeyLastUsed(params)', fields: ['params', 'AccessKeyId'], call: (v) => client.getAccessKeyLastUsed(v) },
+    { name: 'getUser(params)', fields: ['params', 'toString'], iamErrorFor: ['undefined', 'frozen empty object', 'object with Symbol.toPrimitive'], call: (v) => client.getUser(v) },
+    { name: 'listAccessKeys params.MaxItems', fields: ['MaxItems'], iamErrorFor: [...OPTIONAL, 'number'], call: (v) => client.listAccessKeys({ MaxItems: v }) },
+    { name: 'paginateListUsers(params)', fields: ['params', 'toString'], iamErrorFor: ['undefined', 'frozen empty object', 'object with Symbol.toPrimitive'], call: (v) => client.paginateListUsers(v).next() },
+    { name: 'listUsers(_, options)', fields: ['options', 'signal'], iamErrorFor: ['undefined', 'empty array', 'array of strings', 'Date', 'RegExp', 'Uint8Array', 'object with toString', 'object with Symbol.toPrimitive', 'throwing toString', 'frozen empty object'], call: (v) => client.listUsers({}, v) },
     // Any object is call options; one without a signal is just no signal.
     { name: 'updateAccessKey(_, options)', fields: ['options', 'signal'], accepts: ['undefined', 'empty array', 'array of strings', 'Date', 'RegExp', 'Uint8Array', 'object with toString', 'object with Symbol.toPrimitive', 'throwing toString', 'frozen empty object'], call: (v) => client.updateAccessKey(PARAMS, v) },
     { name: 'updateAccessKey config.credentials', fields: ['credentials'], call: (v) => createClient({ credentials: v, maxAttempts: 1, fetch: async () => new Response(OK_XML) }).updateAccessKey(PARAMS) },

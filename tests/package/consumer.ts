@@ -7,6 +7,12 @@ import {
   type IamEndpoint, type IamSuccess, type Keyflip, type Limits, type Partition, type PresignedRequest, type PresignOptions,
   type PresignUpdateAccessKeyOptions, type RetryEvent, type SignedRequest, type SigningOptions,
   type UpdateAccessKeyOptions, type UpdateAccessKeyParams, type UpdateAccessKeyResult, type ValidationIssue,
+  type IamAction, type IamOperations, type UpdateAccessKeyOutput,
+  type ListUsersParams, type ListUsersOutput, type ListAccessKeysParams, type ListAccessKeysOutput,
+  type GetAccessKeyLastUsedParams, type GetAccessKeyLastUsedOutput, type GetUserParams, type GetUserOutput,
+  type AccessKeyLastUsed, type AccessKeyMetadata, type User, type AttachedPermissionsBoundary, type Tag,
+  type IamRequestOptions, type PresignIamRequestOptions, type IamParamsArg, type IamOutput, type IamParsed,
+  type CallOptions, type IamCallMetadata, type IamResult,
 } from 'keyflip';
 
 const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
@@ -52,6 +58,32 @@ export async function lowLevel(): Promise<void> {
   void fields;
   // @ts-expect-error buildUpdateAccessKey needs credentials
   kf.buildUpdateAccessKey(params, {});
+
+  // The generic calls, typed by action.
+  const action: IamAction = 'ListUsers';
+  const requestOptions: IamRequestOptions = { credentials, ...endpoint };
+  const presignIam: PresignIamRequestOptions = { ...requestOptions, expiresIn: 900 };
+  const listParams: ListUsersParams = { PathPrefix: '/', MaxItems: 10, Marker: 'm' };
+  const none: IamParamsArg<'ListUsers'> = undefined;
+  kf.validateIamParams(action, listParams);
+  kf.validateIamParams('GetUser');
+  const listRequest: SignedRequest = kf.buildIamRequest('ListUsers', none, requestOptions);
+  const lastUsedUrl: string = kf.presignIamRequest('GetAccessKeyLastUsed', { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' }, presignIam).url;
+  const parsed: IamParsed<'GetAccessKeyLastUsed'> = kf.parseIamResponse(200, '<GetAccessKeyLastUsedResponse/>', 'GetAccessKeyLastUsed');
+  const owner: string | undefined = parsed.UserName;
+  const lastUsed: Date | undefined = parsed.AccessKeyLastUsed?.LastUsedDate;
+  const updated: IamParsed<'UpdateAccessKey'> = kf.parseIamResponse(200, '<UpdateAccessKeyResponse/>', 'UpdateAccessKey');
+  const updateOutput: UpdateAccessKeyOutput = {};
+  const listOutput: IamOutput<'ListUsers'> = kf.parseIamResponse(200, '', 'ListUsers');
+  const users: User[] = listOutput.Users ?? [];
+  const generic: IamOperations['ListAccessKeys']['output'] = kf.parseIamResponse(200, '', 'ListAccessKeys');
+  void [listRequest, lastUsedUrl, owner, lastUsed, updated.requestId, updateOutput, users, generic];
+  // @ts-expect-error GetAccessKeyLastUsed requires AccessKeyId: params cannot be left out
+  kf.buildIamRequest('GetAccessKeyLastUsed', undefined, requestOptions);
+  // @ts-expect-error MaxItems is a number
+  kf.validateIamParams('ListUsers', { MaxItems: '10' });
+  // @ts-expect-error not an action keyflip performs
+  kf.buildIamRequest('DeleteUser', {}, requestOptions);
   // @ts-expect-error parseIamResponse takes the body as text
   kf.parseIamResponse(200, new Uint8Array());
 }
@@ -109,6 +141,41 @@ export async function client(): Promise<UpdateAccessKeyResult> {
     }
     throw error;
   }
+}
+
+export async function readCalls(c: Client): Promise<string[]> {
+  const options: CallOptions = { signal: new AbortController().signal };
+  const listed: IamResult<'ListUsers'> = await c.listUsers({ MaxItems: 1 }, options);
+  const usersOut: ListUsersOutput = listed;
+  const meta: IamCallMetadata = listed;
+  const first: User | undefined = usersOut.Users?.[0];
+  const created: Date | undefined = first?.CreateDate;
+  const boundary: AttachedPermissionsBoundary | undefined = first?.PermissionsBoundary;
+  const tags: Tag[] = first?.Tags ?? [];
+  const keysParams: ListAccessKeysParams = { UserName: 'alice' };
+  const keys: ListAccessKeysOutput = await c.listAccessKeys(keysParams);
+  const key: AccessKeyMetadata | undefined = keys.AccessKeyMetadata?.[0];
+  const status: 'Active' | 'Inactive' | undefined = key?.Status;
+  const lastUsedParams: GetAccessKeyLastUsedParams = { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' };
+  const used: GetAccessKeyLastUsedOutput = await c.getAccessKeyLastUsed(lastUsedParams);
+  const usedInfo: AccessKeyLastUsed | undefined = used.AccessKeyLastUsed;
+  const userParams: GetUserParams = {};
+  const me: GetUserOutput = await c.getUser(userParams);
+  await c.getUser();
+  await c.listUsers();
+  const names: string[] = [];
+  for await (const page of c.paginateListUsers({ MaxItems: 100 }, options)) {
+    for (const u of page.Users ?? []) names.push(u.UserName ?? '');
+    const truncated: boolean | undefined = page.IsTruncated;
+    void truncated;
+  }
+  for await (const page of c.paginateListAccessKeys({ UserName: 'alice' })) names.push(...(page.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''));
+  // @ts-expect-error getAccessKeyLastUsed needs an AccessKeyId
+  await c.getAccessKeyLastUsed();
+  // @ts-expect-error ListUsers has no UserName
+  await c.listUsers({ UserName: 'alice' });
+  void [meta.attempts, created, boundary, tags, status, usedInfo?.Region, me.User?.Arn];
+  return names;
 }
 
 void [badStatus, noKey, badPartition];

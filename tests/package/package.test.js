@@ -1,7 +1,8 @@
 // The published artefact: `npm pack` this repository, lint the tarball
 // (publint; attw with the ESM-only profile, as the package is ESM-only),
 // install it into an empty project outside the repository, import it from
-// Node, bundle a browser entry with esbuild and run the bundle, and type-check
+// Node, bundle a browser entry with esbuild (which leaves keyflip's .wasm as a
+// runtime URL: the user copies it beside the bundle) and run the bundle, and type-check
 // a TypeScript consumer against the packed index.d.ts with tsc.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,11 +54,11 @@ after(() => {
 
 test('the tarball holds the runtime, the types, the README and the LICENSE, and nothing else', () => {
   const paths = packed.files.map((f) => f.path).sort();
-  for (const needed of ['README.md', 'LICENSE', 'package.json', 'index.d.ts', 'dist/keyflip-core.js', 'wasm/js/index.js', 'wasm/js/core.js']) {
+  for (const needed of ['README.md', 'LICENSE', 'package.json', 'index.d.ts', 'dist/keyflip-core.js', 'dist/keyflip-core.wasm', 'wasm/js/index.js', 'wasm/js/core.js']) {
     assert.ok(paths.includes(needed), `missing ${needed} in ${paths.join(', ')}`);
   }
   for (const path of paths) {
-    assert.ok(/^(README\.md|LICENSE|package\.json|index\.d\.ts|dist\/keyflip-core\.js|wasm\/js\/[a-z-]+\.js)$/.test(path), `unexpected ${path}`);
+    assert.ok(/^(README\.md|LICENSE|package\.json|index\.d\.ts|dist\/keyflip-core\.(js|wasm)|wasm\/js\/[a-z-]+\.js)$/.test(path), `unexpected ${path}`);
   }
   // every relative import of the shipped JS is shipped too
   for (const path of paths.filter((p) => p.startsWith('wasm/js/'))) {
@@ -97,7 +98,7 @@ test('Node imports the installed package by name and it works', async () => {
   assert.equal(out.deepImport, 'ERR_PACKAGE_PATH_NOT_EXPORTED');
 });
 
-test('esbuild bundles a browser entry with the package and its wasm, no extra configuration, and the bundle signs', async () => {
+test('esbuild bundles a browser entry with the package, no extra configuration; with the .wasm copied beside it, the bundle signs', async () => {
   const outfile = join(project, 'bundle', 'app.js');
   const result = await build({
     absWorkingDir: project,
@@ -114,8 +115,13 @@ test('esbuild bundles a browser entry with the package and its wasm, no extra co
   const inputs = Object.keys(result.metafile.inputs);
   assert.ok(inputs.some((p) => p.endsWith('node_modules/keyflip/dist/keyflip-core.js')), inputs.join(', '));
   const [output] = Object.values(result.metafile.outputs);
-  assert.deepEqual(output.imports, [], 'nothing is left for the browser to fetch or resolve');
+  assert.deepEqual(output.imports, [], 'no module is left to resolve');
+  // esbuild keeps `new URL('./keyflip-core.wasm', import.meta.url)` as a runtime URL:
+  assert.match(readFileSync(outfile, 'utf8'), /new URL\("\.\/keyflip-core\.wasm", import\.meta\.url\)/);
   const bundled = await import(pathToFileURL(outfile).href);
+  await assert.rejects(bundled.signVanilla(), /ENOENT.*keyflip-core\.wasm/s, 'without the .wasm beside it, loading fails and says which file');
+  // what a user of esbuild does: copy the .wasm beside the bundle
+  copyFileSync(join(project, 'node_modules', 'keyflip', 'dist', 'keyflip-core.wasm'), join(project, 'bundle', 'keyflip-core.wasm'));
   assert.equal(await bundled.signVanilla(), GET_VANILLA);
   assert.equal(typeof bundled.createClient, 'function');
 });

@@ -1,6 +1,7 @@
 // The page server's Content-Security-Policy and what it serves: strict
 // script and style sources, connect-src exactly IAM's endpoints (as in the
-// shared endpoint table) plus the configured one, no inline code in the page,
+// shared endpoint table) plus the configured one and the page's own origin
+// (keyflip's .wasm), no inline code in the page,
 // and nothing served but the page's and the package's files.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,7 +68,8 @@ test('the served page has a strict CSP: self and wasm only, connections to IAM a
   assert.deepEqual(d['base-uri'], ["'none'"]);
   assert.deepEqual(d['frame-ancestors'], ["'none'"]);
   assert.deepEqual(d['require-trusted-types-for'], ["'script'"]);
-  assert.deepEqual(new Set(d['connect-src']), new Set([...tableOrigins(), DEMO_ENDPOINT]));
+  // 'self' for keyflip's .wasm, fetched from the page's own server
+  assert.deepEqual(new Set(d['connect-src']), new Set(["'self'", ...tableOrigins(), DEMO_ENDPOINT]));
 });
 
 test('the page template has no inline script, style or handler', () => {
@@ -82,9 +84,10 @@ test('the demo endpoint is handed to the page', async () => {
 });
 
 test('serves the page and package files only', async () => {
-  for (const path of ['/app.js', '/sw.js', '/wasm/js/index.js', '/dist/keyflip-core.js']) {
+  for (const path of ['/app.js', '/sw.js', '/wasm/js/index.js', '/dist/keyflip-core.js', '/dist/keyflip-core.wasm']) {
     assert.equal((await get(path)).status, 200, path);
   }
+  assert.equal((await get('/dist/keyflip-core.wasm')).headers['content-type'], 'application/wasm', 'the type streaming compilation needs');
   for (const path of ['/server.js', '/csp.js', '/build-single-file.mjs', '/package.json', '/../package.json',
     '/%2e%2e/package.json', '/wasm/js/../../package.json', '/scripts/local-iam/demo-data.json', '/dist/']) {
     assert.equal((await get(path)).status, 404, path);
@@ -106,7 +109,7 @@ test('the page is told the endpoints its CSP admits besides IAM\'s (to refuse ot
 test('the service worker precaches only the app and has its own narrow CSP', async () => {
   const precache = JSON.parse((await get('/precache.json')).body);
   assert.ok(precache.every((path) => path.startsWith('/') && !path.startsWith('//')), 'same-origin paths only');
-  assert.ok(precache.includes('/') && precache.includes('/dist/keyflip-core.js'));
+  assert.ok(precache.includes('/') && precache.includes('/dist/keyflip-core.js') && precache.includes('/dist/keyflip-core.wasm'));
   const { headers } = await get('/sw.js');
   assert.equal(headers['content-security-policy'], "default-src 'none'; connect-src 'self'");
 });

@@ -30,7 +30,7 @@ test('opens and signs with no network after the first visit', async () => {
     }
     return paths;
   });
-  for (const path of ['/', '/app.js', '/wasm/js/index.js', '/dist/keyflip-core.js']) assert.ok(cached.includes(path), `${path} is cached`);
+  for (const path of ['/', '/app.js', '/wasm/js/index.js', '/dist/keyflip-core.js', '/dist/keyflip-core.wasm']) assert.ok(cached.includes(path), `${path} is cached`);
 
   await context.setOffline(true);
   await page.reload();

@@ -1,11 +1,12 @@
 // The npm route for front-end projects: `npm pack` this repository, install
 // the tarball into a tiny Vite app outside the repository, `vite build` it,
-// and check in Chromium that the built app signs (the AWS SigV4 suite's
+// and check that Vite emitted keyflip's .wasm as an asset with no configuration
+// and, in Chromium, that the built app signs (the AWS SigV4 suite's
 // get-vanilla case), served under a strict CSP.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
@@ -38,10 +39,12 @@ init().then((kf) => {
 });
 `;
 
-const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'none'";
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript' };
+// connect-src 'self': the app fetches keyflip's .wasm from its own origin.
+const CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 
 let tmp;
+let built; // the Vite app's output folder
 let server;
 let browser;
 
@@ -75,7 +78,8 @@ before(async () => {
   await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { cwd: app });
   // This repository's Vite (a devDependency), run on the app outside it.
   await run(process.execPath, [join(repoDir, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: app });
-  server = await serve(join(app, 'dist'));
+  built = join(app, 'dist');
+  server = await serve(built);
   browser = await launchChromium();
 });
 
@@ -86,6 +90,15 @@ after(async () => {
 });
 
 let violations;
+
+test('Vite emits keyflip\'s .wasm as an asset, byte for byte, and the app references it', () => {
+  const assets = readdirSync(join(built, 'assets'));
+  const wasm = assets.filter((name) => name.endsWith('.wasm'));
+  assert.equal(wasm.length, 1, assets.join(', '));
+  assert.ok(readFileSync(join(built, 'assets', wasm[0])).equals(readFileSync(join(repoDir, 'dist', 'keyflip-core.wasm'))));
+  const scripts = assets.filter((name) => name.endsWith('.js')).map((name) => readFileSync(join(built, 'assets', name), 'utf8'));
+  assert.ok(scripts.some((code) => code.includes(wasm[0])), 'a script names the emitted asset');
+});
 
 test('a Vite app built from the packed package signs in Chromium', async () => {
   const context = await browser.newContext();

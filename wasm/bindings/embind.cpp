@@ -24,11 +24,10 @@
 #include "crypto/secret.h"
 #include "iam/endpoints.h"
 #include "iam/limits.h"
+#include "iam/operation.h"
 #include "iam/request.h"
 #include "iam/response.h"
 #include "iam/retry_policy.h"
-#include "iam/shape.h"
-#include "iam/validate.h"
 #include "sigv4/signer.h"
 #include "sigv4/signing_key.h"
 #include "wire/fields.h"
@@ -153,19 +152,45 @@ keyflip::sigv4::Credentials credentials_from(Fields& in) {
   return credentials;
 }
 
-// params: a Map of the members the caller gave (strings; JS reported the rest).
-keyflip::iam::UpdateAccessKeyInput params_from(Fields& in) {
-  const Value& params = in.any("params");
-  keyflip::iam::UpdateAccessKeyInput input;
-  auto field = [&](const char* name, keyflip::iam::Field& f) {
-    const Value* v = params.find(name);
-    f.present = v != nullptr && v->kind == Value::Kind::String;
-    if (f.present) f.value = v->text;
-  };
-  field("UserName", input.user_name);
-  field("AccessKeyId", input.access_key_id);
-  field("Status", input.status);
-  return input;
+// The operation an input's "action" names. An empty action is allowed only
+// where the call has a meaning without one (parseIamResponse: the answer
+// alone); any other unknown name is an issue on "action" listing the known ones.
+const keyflip::iam::Operation* operation_from(Fields& in, keyflip::util::Issues& issues, bool optional) {
+  const std::string action = in.string("action");
+  if (optional && action.empty()) return nullptr;
+  const auto* op = keyflip::iam::find_operation(action);
+  if (!op) {
+    std::string known;
+    for (const auto name : keyflip::iam::operation_names()) known.append(known.empty() ? "" : ", ").append(name);
+    keyflip::util::add_issue(issues, "action", "enum", "is not an IAM action keyflip performs (known: " + known + ")");
+  }
+  return op;
+}
+
+// A success whose members could not all be read by their shapes (a bad
+// timestamp, integer or boolean) is refused rather than handed out with the
+// member missing: "absent" would be silently wrong (a used key shown as never
+// used). It becomes an unparsable answer naming every such field, not
+// retried: the same answer would come again.
+void refuse_unreadable(keyflip::iam::ParsedResponse& parsed) {
+  using namespace keyflip::iam;
+  if (!parsed.answer.ok || parsed.unreadable.empty()) return;
+  IamAnswer& a = parsed.answer;
+  a.ok = false;
+  a.kind = AnswerKind::Unparsable;
+  a.code = std::string(kUnparsableCode);
+  a.type.clear();
+  a.message = "IAM's answer could not be read by the model's shapes: ";
+  for (std::size_t i = 0; i < parsed.unreadable.size(); ++i) a.message.append(i ? "; " : "").append(parsed.unreadable[i].message);
+  a.retryable = a.throttling = a.clock_skew = false;
+  parsed.output = Value::null();
+}
+
+// IAM's answer read for op (or, without one, classified only).
+keyflip::iam::ParsedResponse parse_for(const keyflip::iam::Operation* op, int status, std::string_view body) {
+  auto parsed = keyflip::iam::parse_response(op, status, body);
+  refuse_unreadable(parsed);
+  return parsed;
 }
 
 // --- the calls
@@ -191,17 +216,25 @@ val sign_request(unsigned ptr, unsigned len) {
   });
 }
 
-val validate_update_access_key(unsigned ptr, unsigned len) {
+// { action, params } -> { issues }
+val validate_iam_params(unsigned ptr, unsigned len) {
   return call(ptr, len, [](Fields& in) {
+    keyflip::util::Issues issues;
+    const auto* op = operation_from(in, issues, false);
+    const Value& params = in.any("params");
+    if (op) issues = keyflip::iam::validate_params(*op, params);
     Value out = Value::map();
-    out.set("issues", issues_to(keyflip::iam::validate_update_access_key(params_from(in))));
+    out.set("issues", issues_to(issues));
     return out;
   });
 }
 
-val build_update_access_key(unsigned ptr, unsigned len) {
+// { action, params, credentials..., epochMs, endpoint options, presign, expiresIn } -> a signed request
+val build_iam_request(unsigned ptr, unsigned len) {
   return call(ptr, len, [](Fields& in) {
     using namespace keyflip::iam;
+    keyflip::util::Issues action_issues;
+    const Operation* op = operation_from(in, action_issues, false);
     SigningContext signing;
     signing.credentials = credentials_from(in);
     signing.local_now_ms = in.whole("epochMs", INT64_MIN / 2);
@@ -212,19 +245,34 @@ val build_update_access_key(unsigned ptr, unsigned len) {
     endpoint.dual_stack = in.boolean("dualStack");
     endpoint.endpoint = in.string("endpoint");
     endpoint.region = in.string("region");
-    const UpdateAccessKeyInput params = params_from(in);
+    const Value& params = in.any("params");
     const bool presign = in.boolean("presign");
     const std::int64_t expires_in = in.whole("expiresIn", -1);
-    const BuiltRequest built = presign ? presign_update_access_key(params, endpoint, signing, expires_in)
-                                       : build_update_access_key(params, endpoint, signing);
+    if (!op) return signed_to(action_issues, {});
+    const BuiltRequest built = presign ? keyflip::iam::presign_request(*op, params, endpoint, signing, expires_in)
+                                       : keyflip::iam::build_request(*op, params, endpoint, signing);
     return signed_to(built.issues, built.request);
   });
 }
 
-val parse_iam_response(unsigned ptr, unsigned len) {
+// { statusCode, body, action } -> the answer, and with an action its output
+// ({ ok, ..., output, issues }: issues name an unknown action).
+val parse_iam_answer(unsigned ptr, unsigned len) {
   return call(ptr, len, [](Fields& in) {
+    keyflip::util::Issues issues;
+    const auto* op = operation_from(in, issues, true);
     const auto status = static_cast<int>(in.whole("statusCode", 0));
-    return answer_to(keyflip::iam::parse_iam_response(status, in.string("body")));
+    const std::string body = in.string("body");
+    if (!issues.empty()) {
+      Value out = Value::map();
+      out.set("issues", issues_to(issues));
+      return out;
+    }
+    auto parsed = parse_for(op, status, body);
+    Value out = answer_to(parsed.answer);
+    out.set("issues", Value::list());
+    out.set("output", std::move(parsed.output));
+    return out;
   });
 }
 
@@ -240,7 +288,11 @@ val handle_attempt(unsigned ptr, unsigned len) {
                 : outcome == "timeout" ? Outcome::Timeout : Outcome::NetworkError;
     const auto status = static_cast<int>(in.whole("statusCode", 0));
     const std::string body = in.string("body");
-    if (c.outcome == Outcome::Answer) c.answer = keyflip::iam::parse_iam_response(status, body);
+    // The client only calls this with a known action (it built the request with it).
+    const Operation* op = find_operation(in.string("action"));
+    ParsedResponse parsed;
+    if (c.outcome == Outcome::Answer) parsed = parse_for(op, status, body);
+    c.answer = parsed.answer;
     c.random = in.number("random");
     c.date_header = in.string("dateHeader");
     c.retry_after = in.string("retryAfter");
@@ -255,6 +307,7 @@ val handle_attempt(unsigned ptr, unsigned len) {
 
     Value out = Value::map();
     out.set("answer", c.outcome == Outcome::Answer ? answer_to(c.answer) : Value::null());
+    out.set("output", std::move(parsed.output));
     out.set("retry", Value::of_bool(d.retry));
     out.set("delayMs", Value::of_number(static_cast<double>(d.delay_ms)));
     out.set("offsetMs", Value::of_number(static_cast<double>(d.new_offset_ms)));
@@ -267,7 +320,7 @@ val handle_attempt(unsigned ptr, unsigned len) {
 }
 
 // The facts JS needs once per module: every default and range (limits.h),
-// IAM's endpoint table, and the input shape's member names.
+// IAM's endpoint table, and the operations.
 val facts() {
   namespace limits = keyflip::iam::limits;
   const auto n = [](double d) { return Value::of_number(d); };
@@ -303,14 +356,29 @@ val facts() {
     endpoints.items.push_back(std::move(e));
   }
 
-  Value members = Value::list();
-  const auto& shape = keyflip::iam::update_access_key_shape();
-  for (std::size_t i = 0; i < shape.member_count; ++i) members.items.push_back(str(std::string(shape.members[i].name)));
+  // Each operation with its member names: the JS wrapper names its methods
+  // after the action, pages the ones that take a Marker, and lets params be
+  // left out where no member is required.
+  Value operations = Value::list();
+  for (const keyflip::iam::Operation* op : keyflip::iam::iam_model::operations()) {
+    const auto names = [](const keyflip::iam::Shape* shape, bool required_only) {
+      Value list = Value::list();
+      for (std::size_t i = 0; shape && i < shape->member_count; ++i)
+        if (!required_only || shape->members[i].required) list.items.push_back(str(std::string(shape->members[i].name)));
+      return list;
+    };
+    Value row = Value::map();
+    row.set("action", str(std::string(op->name)));
+    row.set("input", names(op->input, false));
+    row.set("required", names(op->input, true));
+    row.set("output", names(op->output, false));
+    operations.items.push_back(std::move(row));
+  }
 
   Value out = Value::map();
   out.set("limits", std::move(l));
   out.set("endpoints", std::move(endpoints));
-  out.set("updateAccessKeyMembers", std::move(members));
+  out.set("operations", std::move(operations));
   return hand_out(out);
 }
 
@@ -320,9 +388,9 @@ void clear_signing_key_cache() { keyflip::sigv4::signing_key_cache().clear(); }
 
 EMSCRIPTEN_BINDINGS(keyflip) {
   emscripten::function("signRequest", &sign_request);
-  emscripten::function("validateUpdateAccessKey", &validate_update_access_key);
-  emscripten::function("buildUpdateAccessKey", &build_update_access_key);
-  emscripten::function("parseIamResponse", &parse_iam_response);
+  emscripten::function("validateParams", &validate_iam_params);
+  emscripten::function("buildRequest", &build_iam_request);
+  emscripten::function("parseResponse", &parse_iam_answer);
   emscripten::function("handleAttempt", &handle_attempt);
   emscripten::function("facts", &facts);
   emscripten::function("releaseOutput", &release_output);

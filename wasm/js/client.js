@@ -1,11 +1,13 @@
-// createClient(config).updateAccessKey(params, { signal }): the I/O loop.
-// Every decision (validate, sign, classify IAM's answer, retry or not and how
-// long to wait, the clock offset) is made by the C++ core; this file only
+// createClient(config): one method per IAM action of the model
+// (updateAccessKey, listUsers, ...: the action's name with a small first
+// letter) and a paginator per action that pages with Marker, all on one I/O
+// loop. Every decision (validate, sign, read IAM's answer, retry or not and
+// how long to wait, the clock offset) is made by the C++ core; this file only
 // fetches, times out, waits and aborts.
 import { IamError, NetworkError, TimeoutError, ValidationError, redactor } from './errors.js';
 import { callCore, loadCore } from './core.js';
-import { LIMITS } from './generated-facts.js';
-import { oversizedMessage } from './iam.js';
+import { IAM_OPERATIONS, LIMITS } from './generated-facts.js';
+import { checkedParams, oversizedMessage } from './iam.js';
 import { init } from './instance.js';
 import { Snapshot, describe } from './snapshot.js';
 
@@ -253,16 +255,34 @@ function readCallOptions(options) {
   return { signal };
 }
 
+/** "ListUsers" -> "listUsers": the client's method for an action. */
+export const methodName = (action) => action[0].toLowerCase() + action.slice(1);
+
+// IAM pages a list with Marker in and IsTruncated + Marker out; the model's
+// member names say which actions do.
+const pagesWithMarker = ({ input, output }) => input.includes('Marker') && output.includes('IsTruncated') && output.includes('Marker');
+
+/** The paginated list's error when IAM's paging cannot be followed (never a silently short list). */
+function pagingError(page, detail) {
+  return new IamError({
+    code: 'UnknownError', type: '', message: `IAM's paging cannot be followed: ${detail}`,
+    requestId: page.requestId, statusCode: page.statusCode, retryable: false, attempts: page.attempts,
+  });
+}
+
 export function createClient(config) {
   const settings = readConfig(config);
-  // The client's state, which the C++ decision reads and returns each attempt:
+  // The client's state, which the C++ decision reads and returns each attempt,
+  // shared by every method of this client:
   let clockOffsetMs = 0; // server time - local time, learnt from Date headers
   let retryQuota = LIMITS.retryQuotaInitial; // the standard mode's retry tokens
 
-  async function updateAccessKey(params, options) {
+  /** One IAM call with retries: { ...output, requestId, attempts, statusCode }. */
+  async function call(action, params, options) {
     const { signal } = readCallOptions(options);
     const [kf, core] = await Promise.all([init(), loadCore()]);
-    kf.validateUpdateAccessKey(params); // throws ValidationError before any I/O
+    // Throws ValidationError before any I/O; later attempts sign this copy.
+    const plainParams = checkedParams(core, action, params);
     const { maxBodyBytes } = core.keyflipFacts.limits;
     let skewRetryDone = false;
     let lastRetryCost = 0;
@@ -270,12 +290,12 @@ export function createClient(config) {
       if (signal?.aborted) throw abortError(signal);
       const { value: credentials } = await resolveCredentials(settings.credentials);
       const signedAtOffset = clockOffsetMs;
-      const signed = kf.buildUpdateAccessKey(params, {
+      const signed = kf.buildIamRequest(action, plainParams ?? undefined, {
         ...settings.target, credentials, date: new Date(Date.now() + signedAtOffset),
       });
       const outcome = await send(settings.fetch, signed, settings.timeoutMs, maxBodyBytes, signal);
-      const { answer, ...decision } = callCore(core, 'handleAttempt', {
-        attempt, maxAttempts: settings.maxAttempts, outcome: outcome.kind,
+      const { answer, output, ...decision } = callCore(core, 'handleAttempt', {
+        action, attempt, maxAttempts: settings.maxAttempts, outcome: outcome.kind,
         statusCode: outcome.statusCode ?? 0, body: outcome.body ?? '', dateHeader: outcome.date ?? '',
         retryAfter: outcome.retryAfter ?? '', amzRetryAfter: outcome.amzRetryAfter ?? '',
         localNowMs: Date.now(), offsetMs: signedAtOffset, correctClockSkew: settings.correctClockSkew,
@@ -283,7 +303,7 @@ export function createClient(config) {
       });
       clockOffsetMs = decision.offsetMs;
       retryQuota = decision.retryQuota;
-      if (answer?.ok) return { requestId: answer.requestId, attempts: attempt, statusCode: answer.statusCode };
+      if (answer?.ok) return { ...output, requestId: answer.requestId, attempts: attempt, statusCode: answer.statusCode };
       const error = failure(outcome, answer, attempt, settings.timeoutMs, redactor(credentials), maxBodyBytes);
       if (!decision.retry) throw error;
       if (decision.skewRetry) skewRetryDone = true;
@@ -293,5 +313,31 @@ export function createClient(config) {
     }
   }
 
-  return Object.freeze({ updateAccessKey });
+  /**
+   * The pages of a list, each a call's result, following Marker while
+   * IsTruncated is true (IAM may return fewer items than MaxItems with more
+   * to come). Stops after the last page; an abort rejects the pending next().
+   */
+  async function* paginate(action, params, options) {
+    const core = await loadCore();
+    let pageParams = checkedParams(core, action, params) ?? {};
+    const seen = new Set();
+    for (;;) {
+      const page = await call(action, pageParams, options);
+      yield page;
+      if (page.IsTruncated !== true) return;
+      if (typeof page.Marker !== 'string' || page.Marker === '') throw pagingError(page, 'IsTruncated is true but no Marker came to continue from');
+      if (seen.has(page.Marker)) throw pagingError(page, 'a Marker came back that was already followed (the list would never end)');
+      seen.add(page.Marker);
+      pageParams = { ...pageParams, Marker: page.Marker };
+    }
+  }
+
+  const methods = {};
+  for (const operation of IAM_OPERATIONS) {
+    const { action } = operation;
+    methods[methodName(action)] = (params, options) => call(action, params, options);
+    if (pagesWithMarker(operation)) methods[`paginate${action}`] = (params, options) => paginate(action, params, options);
+  }
+  return Object.freeze(methods);
 }

@@ -1,13 +1,11 @@
-// Loads the Emscripten module, and makes every call into it: one packed
-// input, one packed output (wire.js). The module is a single ES file with the
-// wasm embedded (SINGLE_FILE), so the same import works in Node 20, browsers,
-// bundlers and file:// pages.
+// Loads the Emscripten module (load-wasm.js), and makes every call into it:
+// one packed input, one packed output (wire.js).
 //
 // A module that failed inside a call (a wasm trap, out of memory) may be left
 // half-way: its stack not unwound, its heap inconsistent. It is discarded for
 // good: every later call on it throws, and the next loadCore()/init() loads
 // a fresh module.
-import createKeyflipCore from '../../dist/keyflip-core.js';
+import { instantiateCore } from './load-wasm.js';
 import { readOutput, writeInput } from './wire.js';
 
 let loading = null;
@@ -19,7 +17,7 @@ export function loadCore() {
     loaded = null;
   }
   if (!loading) {
-    loading = createKeyflipCore().then((core) => {
+    loading = instantiateCore().then((core) => {
       // Limits, endpoints and member names are fixed per build: read once.
       core.keyflipFacts = Object.freeze(readOutputOnce(core, core.facts()));
       loaded = core;

@@ -1,24 +1,11 @@
-// The low-level UpdateAccessKey operations on an initialised core:
-// validate, build the signed request, presign, parse IAM's answer, and the
-// retry decision used by client.js. All rules live in C++; this file only
-// snapshots inputs and shapes outputs.
+// The low-level IAM operations on an initialised core, for every action the
+// core's model lists (validate, build the signed request, presign, parse
+// IAM's answer), plus the UpdateAccessKey names they began with. All rules
+// live in C++; this file only snapshots inputs and shapes outputs.
 import { callCore, headersFromFlat } from './core.js';
 import { callSigner } from './sign.js';
-import { IamError } from './errors.js';
+import { IamError, ValidationError } from './errors.js';
 import { Snapshot, describe } from './snapshot.js';
-
-/** Reads params against the member names the core's shape defines: a Map of the given ones. */
-function snapshotParams(snap, members, params) {
-  snap.object(params, 'params');
-  snap.unknownKeys(params, members, 'a parameter of UpdateAccessKey', 'params');
-  const given = {};
-  for (const name of members) {
-    const value = snap.read(params, name, name);
-    // Wrong types are reported here; the core then only sees strings.
-    if (value !== undefined && value !== null) given[name] = snap.string(value, name);
-  }
-  return given;
-}
 
 function snapshotTarget(snap, options, defaultPartition) {
   const read = (key) => snap.read(options, key, key);
@@ -32,65 +19,112 @@ function snapshotTarget(snap, options, defaultPartition) {
   };
 }
 
+/** The action argument: a string (the core says whether it is a known one). */
+function snapshotAction(snap, action, { optional = false } = {}) {
+  return snap.string(action, 'action', { required: !optional });
+}
+
 const IAM_OPTION_KEYS = ['credentials', 'date', 'partition', 'fips', 'dualStack', 'endpoint', 'region', 'expiresIn'];
+const UPDATE_ACCESS_KEY = 'UpdateAccessKey';
+
+/**
+ * action's params as the core will check them: members (input member names,
+ * none for an unknown action) and optional (params may be left out: no
+ * member is required).
+ */
+function paramsRule(core, action) {
+  const op = core.keyflipFacts.operations.find((row) => row.action === action);
+  return { members: op?.input ?? [], optional: !op?.required.length };
+}
 
 export function makeIamOperations(core) {
-  // The shape's member names, e.g. ["UserName", "AccessKeyId", "Status"], and
-  // the defaults: fixed per build, read from the core once.
-  const { updateAccessKeyMembers: members, limits } = core.keyflipFacts;
+  const { limits } = core.keyflipFacts;
 
-  function build(params, options, presign) {
+  // name: the method the caller called, for messages.
+  function build(name, action, params, options, presign) {
     const snap = new Snapshot();
-    const input = { params: snapshotParams(snap, members, params) };
+    const input = { action: snapshotAction(snap, action) };
+    input.params = snap.params(params, paramsRule(core, input.action));
     snap.object(options, 'options');
     Object.assign(input, snapshotTarget(snap, options, limits.defaultPartition));
-    snap.unknownKeys(options, IAM_OPTION_KEYS, `an option of ${presign ? 'presignUpdateAccessKey' : 'buildUpdateAccessKey'}`, 'options');
+    snap.unknownKeys(options, IAM_OPTION_KEYS, `an option of ${name}`, 'options');
     Object.assign(input, snap.credentials(options));
     input.epochMs = snap.dateMs(options);
     input.presign = presign;
     input.expiresIn = presign ? snap.number(snap.read(options, 'expiresIn', 'expiresIn'), 'expiresIn', limits.iamPresignDefaultSeconds) : 0;
-    return callSigner(core, 'buildUpdateAccessKey', { snap, input });
+    return callSigner(core, 'buildRequest', { snap, input });
   }
 
+  const signed = (out) => ({
+    method: out.method, url: out.url, headers: headersFromFlat(out.headers), body: out.body,
+    canonicalRequest: out.canonicalRequest, stringToSign: out.stringToSign, signature: out.signature,
+  });
+  const presigned = (out) => ({ url: out.url, canonicalRequest: out.canonicalRequest, stringToSign: out.stringToSign, signature: out.signature });
+
   return {
+    validateIamParams(action, params) {
+      checkedParams(core, action, params);
+    },
+    buildIamRequest(action, params, options) {
+      return signed(build('buildIamRequest', action, params, options, false));
+    },
+    presignIamRequest(action, params, options) {
+      return presigned(build('presignIamRequest', action, params, options, true));
+    },
     validateUpdateAccessKey(params) {
-      const snap = new Snapshot();
-      const input = { params: snapshotParams(snap, members, params) };
-      snap.merge(callCore(core, 'validateUpdateAccessKey', input).issues);
-      snap.throwIfAny();
+      checkedParams(core, UPDATE_ACCESS_KEY, params);
     },
     buildUpdateAccessKey(params, options) {
-      const out = build(params, options, false);
-      return {
-        method: out.method, url: out.url, headers: headersFromFlat(out.headers), body: out.body,
-        canonicalRequest: out.canonicalRequest, stringToSign: out.stringToSign, signature: out.signature,
-      };
+      return signed(build('buildUpdateAccessKey', UPDATE_ACCESS_KEY, params, options, false));
     },
     presignUpdateAccessKey(params, options) {
-      const out = build(params, options, true);
-      return { url: out.url, canonicalRequest: out.canonicalRequest, stringToSign: out.stringToSign, signature: out.signature };
+      return presigned(build('presignUpdateAccessKey', UPDATE_ACCESS_KEY, params, options, true));
     },
-    parseIamResponse(statusCode, bodyText) {
-      const answer = classifyAnswer(core, statusCode, bodyText);
-      if (answer.ok) return { requestId: answer.requestId };
+    /**
+     * IAM's answer -> { requestId } (without action), or action's output
+     * with the model's member names plus requestId; throws IamError.
+     */
+    parseIamResponse(statusCode, bodyText, action) {
+      const answer = classifyAnswer(core, statusCode, bodyText, action);
+      if (answer.ok) return { ...(answer.output ?? {}), requestId: answer.requestId };
       throw new IamError(answer);
     },
   };
 }
 
 /**
- * IAM's answer classified by the core. A body longer than the core reads
- * (limits.maxBodyBytes) is cut to one character more before it crosses, so
- * the core sees that it is too long without a gigabyte being copied in.
+ * params checked by the core against action's input shape (ValidationError
+ * listing every problem); returns the plain copy that was checked (null: no
+ * params), which the client signs on every attempt without reading the
+ * caller's object again.
  */
-export function classifyAnswer(core, statusCode, bodyText) {
+export function checkedParams(core, action, params) {
+  const snap = new Snapshot();
+  const name = snapshotAction(snap, action);
+  const input = { action: name, params: snap.params(params, paramsRule(core, name)) };
+  snap.merge(callCore(core, 'validateParams', input).issues);
+  snap.throwIfAny();
+  return input.params;
+}
+
+/**
+ * IAM's answer classified (and, for an action, read) by the core. A body
+ * longer than the core reads (limits.maxBodyBytes) is cut to one character
+ * more before it crosses, so the core sees that it is too long without a
+ * gigabyte being copied in.
+ */
+export function classifyAnswer(core, statusCode, bodyText, action) {
   if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
     throw new TypeError(`statusCode must be an HTTP status (100-599), got ${describe(statusCode)}`);
   }
   if (typeof bodyText !== 'string') throw new TypeError(`bodyText must be a string, got ${describe(bodyText)}`);
+  const snap = new Snapshot();
+  const name = snapshotAction(snap, action, { optional: true });
+  snap.throwIfAny();
   const cap = core.keyflipFacts.limits.maxBodyBytes;
   const oversized = bodyText.length > cap;
-  const answer = callCore(core, 'parseIamResponse', { statusCode, body: oversized ? bodyText.slice(0, cap + 1) : bodyText });
+  const answer = callCore(core, 'parseResponse', { statusCode, body: oversized ? bodyText.slice(0, cap + 1) : bodyText, action: name });
+  if (answer.issues.length) throw new ValidationError(answer.issues);
   return oversized ? { ...answer, message: oversizedMessage(cap) } : answer;
 }
 

@@ -1,9 +1,12 @@
-// keyflip: IAM UpdateAccessKey and AWS SigV4, signed by C++ compiled to wasm.
+// keyflip: IAM UpdateAccessKey and the read calls around it, and AWS SigV4,
+// signed by C++ compiled to wasm.
 //
 //   import { init, createClient } from 'keyflip';
 //   const kf = await init();          // loads the wasm once
 //   kf.signRequest(request, options); // synchronous after init()
-//   await createClient({ credentials }).updateAccessKey({ AccessKeyId, Status: 'Inactive' });
+//   const iam = createClient({ credentials });
+//   const { UserName } = await iam.getAccessKeyLastUsed({ AccessKeyId });
+//   await iam.updateAccessKey({ UserName, AccessKeyId, Status: 'Inactive' });
 export { init } from './instance.js';
 export { createClient } from './client.js';
 export { ValidationError, IamError, NetworkError, TimeoutError } from './errors.js';

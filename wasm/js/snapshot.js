@@ -3,11 +3,16 @@
 // wrong types become issues (field + rule) instead of reaching C++.
 import { ValidationError } from './errors.js';
 
+// IAM's params nest at most a few levels (Tags[0].Key); far below the packed format's limit.
+const MAX_PARAMS_DEPTH = 8;
+// An array-like proxy may claim any length; no IAM list parameter comes near this.
+const MAX_PARAMS_ITEMS = 10000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export class Snapshot {
   constructor() {
     this.issues = [];
+    this.covered = []; // fields whose core issues would repeat one reported here
   }
 
   issue(field, rule, detail) {
@@ -124,11 +129,96 @@ export class Snapshot {
   }
 
   /**
+   * An operation's params as plain values for the core, which checks them
+   * against the operation's shape (unknown members, types, ranges, patterns).
+   * Read here, once: strings (well-formed), numbers, booleans, Dates (read
+   * from their own slot), arrays and plain objects; a member that is
+   * undefined is left out (absent), as is one with a problem reported here.
+   * undefined params are no params (null); anything else not an object is a
+   * TypeError for the whole argument.
+   */
+  params(value, { optional = false, members = [] } = {}) {
+    if (value === undefined && optional) return null;
+    this.object(value, 'params');
+    const plain = this.plain(value, '', 0);
+    // params could not be read at all: the core's "is required" for each
+    // member would only repeat that.
+    if (plain === undefined) this.covered.push(...members);
+    return plain ?? null;
+  }
+
+  /** One value of params (see params()); undefined when it is reported or absent. */
+  plain(value, path, depth) {
+    const field = path || 'params';
+    if (value === undefined) return undefined;
+    if (value === null || typeof value === 'boolean' || typeof value === 'number') return value;
+    if (typeof value === 'string') return this.string(value, field, { fallback: undefined });
+    if (typeof value !== 'object') {
+      this.issue(field, 'type', `cannot be ${describe(value)} (params hold strings, numbers, booleans, Dates, arrays and plain objects)`);
+      return undefined;
+    }
+    if (depth >= MAX_PARAMS_DEPTH) {
+      this.issue(field, 'depth', `nests deeper than ${MAX_PARAMS_DEPTH} levels`);
+      return undefined;
+    }
+    if (isInstance(value, Date)) {
+      let ms;
+      try {
+        ms = Date.prototype.getTime.call(value);
+      } catch {
+        this.issue(field, 'type', `must be a Date or a plain value, got ${describe(value)}`);
+        return undefined;
+      }
+      if (Number.isNaN(ms)) {
+        this.issue(field, 'valid', 'is an invalid Date');
+        return undefined;
+      }
+      return new Date(ms); // our own Date: packing it runs no caller code
+    }
+    if (isArray(value)) {
+      const length = this.read(value, 'length', field);
+      if (!Number.isInteger(length) || length < 0 || length > MAX_PARAMS_ITEMS) {
+        this.issue(field, 'maxLength', `must be an array of at most ${MAX_PARAMS_ITEMS} items`);
+        return undefined;
+      }
+      const items = [];
+      for (let i = 0; i < length; i += 1) {
+        const item = this.plain(this.read(value, i, `${field}[${i}]`), `${field}[${i}]`, depth + 1);
+        items.push(item === undefined ? null : item);
+      }
+      return items;
+    }
+    if (!isPlainObject(value)) {
+      this.issue(field, 'type', `must be a plain object, got ${describe(value)} that is not one`);
+      return undefined;
+    }
+    let keys;
+    try {
+      keys = Object.keys(value);
+    } catch {
+      this.issue(field, 'readable', 'its keys could not be listed (its proxy threw)');
+      return undefined;
+    }
+    const out = {};
+    for (const key of keys) {
+      const name = path ? `${path}.${key}` : key;
+      const given = this.read(value, key, name);
+      const before = this.issues.length;
+      const item = this.plain(given, name, depth + 1);
+      if (this.issues.length > before) continue; // reported here: the core is not asked again
+      // undefined crosses as null (absent to the core, but a misspelt key is
+      // still reported); defineProperty keeps a key "__proto__" an own key.
+      Object.defineProperty(out, key, { value: item ?? null, enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  }
+
+  /**
    * Merges the core's issues, skipping fields this snapshot already reported
    * (and their sub-fields: no "credentials.accessKeyId" after "credentials").
    */
   merge(coreIssues) {
-    const seen = this.issues.map((i) => i.field);
+    const seen = [...this.issues.map((i) => i.field), ...this.covered];
     const covered = (field) => seen.some((f) => field === f || field.startsWith(`${f}.`));
     for (const issue of coreIssues) {
       if (!covered(issue.field)) this.issues.push({ ...issue });
@@ -149,6 +239,16 @@ export function isArray(value) {
   }
 }
 
+/** An object whose prototype is Object.prototype or null; false where a proxy's trap throws. */
+function isPlainObject(value) {
+  try {
+    const proto = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null;
+  } catch {
+    return false;
+  }
+}
+
 /** `value instanceof Class`, false where a proxy's trap throws or it is revoked. */
 export function isInstance(value, Class) {
   try {
@@ -161,6 +261,7 @@ export function isInstance(value, Class) {
 /** What a value is, without ever printing the value itself (it may be a secret). */
 export function describe(value) {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   const type = typeof value;
   if (type !== 'object') return `a ${type}`;
   // Array.isArray and instanceof throw on a revoked or trapping proxy.

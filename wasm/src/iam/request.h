@@ -1,14 +1,11 @@
 // What a signed IAM request is made with and what it gives (build_request
-// and presign_request in operation.h), plus the LEGACY UpdateAccessKey entry
-// points the bindings call today (delete them once wasm/bindings use
-// operation.h). Every problem (parameters, endpoint, credentials, time,
+// and presign_request in operation.h). Every problem (parameters, endpoint, credentials, time,
 // expiry) is reported together and nothing is built if there is any.
 #pragma once
 #include <cstdint>
 #include <string>
 
 #include "iam/endpoints.h"
-#include "iam/input.h"
 #include "sigv4/request.h"
 #include "util/issues.h"
 
@@ -32,15 +29,5 @@ struct BuiltRequest {
   sigv4::SignedRequest request;    // method, url, headers (send them all), body
   std::string signing_region;
 };
-
-// LEGACY: build_request / presign_request for UpdateAccessKey; the presign
-// lifetime is limited to 1..900 seconds as presign_request's is.
-BuiltRequest build_update_access_key(const UpdateAccessKeyInput& input,
-                                     const EndpointConfig& endpoint,
-                                     const SigningContext& signing);
-
-BuiltRequest presign_update_access_key(const UpdateAccessKeyInput& input,
-                                       const EndpointConfig& endpoint,
-                                       const SigningContext& signing, std::int64_t expires_in);
 
 }  // namespace keyflip::iam
