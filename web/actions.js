@@ -39,11 +39,6 @@ export const ACTIONS = {
 
 export const DEFAULT_ACTION = 'UpdateAccessKey';
 
-/** Whether the loaded package has the generic IAM calls (the read calls). */
-export function hasReadCalls(kf) {
-  return typeof kf?.buildIamRequest === 'function';
-}
-
 export function validate(kf, action, params) {
   if (action === 'UpdateAccessKey') kf.validateUpdateAccessKey(params);
   else kf.validateIamParams(action, params);

@@ -13,7 +13,7 @@ import * as form from './form.js';
 import * as panels from './panels.js';
 import { curlCommand } from './curl.js';
 import { redact } from './redact.js';
-import { ACTIONS, DEFAULT_ACTION, buildRequest, hasReadCalls, presignRequest, validate } from './actions.js';
+import { ACTIONS, DEFAULT_ACTION, buildRequest, presignRequest, validate } from './actions.js';
 import { mayConnect, maxAttempts, openClient } from './page-client.js';
 import { createKeysPanel } from './keys-panel.js';
 import { setUpBulk } from './bulk-panel.js';
@@ -48,15 +48,11 @@ function ready(instance) {
   setUpActions();
   setUpPresignLifetimes();
   $('partition').replaceChildren(...partitions(kf.endpoints()).map(({ id, label }) => new Option(`${label} (${id})`, id)));
-  if (hasReadCalls(kf)) {
-    keysPanel = createKeysPanel(kf);
-    bulk = setUpBulk(kf, keysPanel);
-    setUpSigner(kf, keysPanel);
-    setUpOwnerLookup(kf, keysPanel);
-    for (const id of READ_CALL_BUTTONS) $(id).disabled = false;
-  } else {
-    $('keys-status').textContent = 'This build of the keyflip package has no read calls: the keys table and the owner lookup need them.';
-  }
+  keysPanel = createKeysPanel(kf);
+  bulk = setUpBulk(kf, keysPanel);
+  setUpSigner(kf, keysPanel);
+  setUpOwnerLookup(kf, keysPanel);
+  for (const id of READ_CALL_BUTTONS) $(id).disabled = false;
   $('load-status').textContent = 'Ready: requests are validated and signed here, in this page.';
   $('send').addEventListener('click', send);
   $('cancel').addEventListener('click', () => sending?.controller.abort());
@@ -89,10 +85,9 @@ function setUpPresignLifetimes() {
   $('expires-in').replaceChildren(...choices.map((s) => new Option(panels.duration(s), String(s), false, s === preset)));
 }
 
-/** The single-call form's action choice: the read calls only when the package has them. */
+/** The single-call form's action choice: every action the page sends. */
 function setUpActions() {
-  const names = hasReadCalls(kf) ? Object.keys(ACTIONS) : [DEFAULT_ACTION];
-  $('action').replaceChildren(...names.map((name) => new Option(ACTIONS[name].label, name)));
+  $('action').replaceChildren(...Object.keys(ACTIONS).map((name) => new Option(ACTIONS[name].label, name)));
   $('action').value = DEFAULT_ACTION;
   $('action').addEventListener('change', () => {
     form.showParamFields(ACTIONS[form.chosenAction()].params);
