@@ -15,7 +15,7 @@ try {
   const groups = new Map();
   for (const path of paths) {
     const body = await get(path);
-    const group = path.startsWith('/dist/') ? 'wasm module (dist/keyflip-core.js)' : path.startsWith('/wasm/js/') ? 'package JS (wasm/js/)' : 'page (web/)';
+    const group = path.startsWith('/dist/') ? 'wasm module and glue (dist/)' : path.startsWith('/wasm/js/') ? 'package JS (wasm/js/)' : 'page (web/)';
     const sum = groups.get(group) ?? { files: 0, raw: 0, gzip: 0 };
     sum.files += 1;
     sum.raw += body.length;
