@@ -57,24 +57,10 @@ keyflip is running.
   Local demo of IAM: $iam_url  (not AWS: fake users and keys from $demo_data)
   Single-file page:  dist/keyflip.html  (open it from disk; works with no server or network)
 
-Demo credentials (fake demo data, accepted only by the local demo):
 EOF
-node --input-type=module -e "
-import { readFileSync } from 'node:fs';
-const data = JSON.parse(readFileSync(process.argv[1], 'utf8'));
-for (const user of data.users) {
-  for (const key of user.accessKeys) {
-    console.log('  user ' + user.userName.padEnd(7) + ' access key ID ' + key.accessKeyId.padEnd(20) + ' secret ' + key.secretAccessKey);
-  }
-}
-for (const session of data.sessions ?? []) {
-  console.log('  temporary    access key ID ' + session.accessKeyId.padEnd(20) + ' secret ' + session.secretAccessKey + '  session token ' + session.sessionToken + '  (temporary credentials must name the UserName)');
-}
-const [first] = data.users;
-const [signing, other = signing] = first.accessKeys;
-console.log('\nTry: sign with ' + signing.accessKeyId + ' (user ' + first.userName + '), AccessKeyId ' + other.accessKeyId + ', Status Inactive, Send.');
-" "$demo_data"
+node scripts/page/print-demo.mjs "$demo_data"
 cat <<EOF
+
 Ctrl-C stops both servers.
 
 EOF

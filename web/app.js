@@ -1,21 +1,34 @@
-// keyflip's web page: wires the form to the keyflip package. Validation,
+// keyflip's web page: loads the package and wires the page's parts to it:
+// who signs (signer.js), the keys table (keys-panel.js, bulk-panel.js), the
+// owner lookup (owner-lookup.js), and here the single-call form (send,
+// Inspect, Copy as curl, Presign for any action the page sends). Validation,
 // signing, endpoint choice and IAM's answers are all the package's (C++ in
-// wasm); this file reads the form, calls it, and shows what came back.
+// wasm); the page reads inputs, calls it, and shows what came back.
 // The relative import resolves to the package in the repository on disk
 // (for the single-file build) and, over HTTP, to /wasm/js/ where
 // the page server (scripts/page/server.js) serves the package's files.
-import { init, createClient, ValidationError, IamError, NetworkError, TimeoutError } from '../wasm/js/index.js';
-import { IAM_ENDPOINT_ORIGINS, PARTITIONS } from './iam-endpoints.js';
+import { init, ValidationError, IamError, NetworkError, TimeoutError } from '../wasm/js/index.js';
+import { partitions } from './iam-endpoints.js';
 import * as form from './form.js';
 import * as panels from './panels.js';
 import { curlCommand } from './curl.js';
 import { redact } from './redact.js';
+import { ACTIONS, DEFAULT_ACTION, buildRequest, presignRequest, validate } from './actions.js';
+import { mayConnect, maxAttempts, openClient } from './page-client.js';
+import { createKeysPanel } from './keys-panel.js';
+import { setUpBulk } from './bulk-panel.js';
+import { setUpOwnerLookup } from './owner-lookup.js';
+import { setUpSigner } from './signer.js';
 
 const $ = (id) => document.getElementById(id);
-const MAX_ATTEMPTS = 3;
 const ACTION_BUTTONS = ['send', 'inspect', 'copy-curl', 'presign'];
+const READ_CALL_BUTTONS = ['check-credentials', 'add-users-button', 'all-users', 'lookup'];
+// Inputs whose change makes what the keys table shows another account's or endpoint's.
+const IDENTITY_INPUTS = ['access-key-id', 'session-token', 'partition', 'fips', 'dual-stack', 'endpoint', 'region'];
 
 let kf = null;
+let keysPanel = null;
+let bulk = null;
 let sending = null; // the send in flight: { controller, policyRefused }
 let presignedUrl = null; // kept only while its panel is shown, for Copy URL
 const touched = new Set(); // param fields the person has edited: checked as they type
@@ -32,6 +45,14 @@ init().then(ready, (error) => {
 function ready(instance) {
   kf = instance;
   for (const id of ACTION_BUTTONS) $(id).disabled = false;
+  setUpActions();
+  setUpPresignLifetimes();
+  $('partition').replaceChildren(...partitions(kf.endpoints()).map(({ id, label }) => new Option(`${label} (${id})`, id)));
+  keysPanel = createKeysPanel(kf);
+  bulk = setUpBulk(kf, keysPanel);
+  setUpSigner(kf, keysPanel);
+  setUpOwnerLookup(kf, keysPanel);
+  for (const id of READ_CALL_BUTTONS) $(id).disabled = false;
   $('load-status').textContent = 'Ready: requests are validated and signed here, in this page.';
   $('send').addEventListener('click', send);
   $('cancel').addEventListener('click', () => sending?.controller.abort());
@@ -43,7 +64,6 @@ function ready(instance) {
 }
 
 function setUpTargetChoices() {
-  $('partition').replaceChildren(...PARTITIONS.map(({ id, label }) => new Option(`${label} (${id})`, id)));
   const demo = form.demoEndpoint();
   if (demo) {
     $('demo-choice').hidden = false;
@@ -56,9 +76,24 @@ function setUpTargetChoices() {
   showTargetOptions();
 }
 
-/** Whether the page's CSP lets it connect to origin (the same list the CSP was made from). */
-function mayConnect(origin) {
-  return IAM_ENDPOINT_ORIGINS.includes(origin) || form.configuredOrigins().includes(origin);
+// A presigned URL's lifetimes: a minute, five, and the longest IAM accepts
+// (the package's limit), which is the default.
+const SHORT_LIFETIMES_SECONDS = [60, 300];
+function setUpPresignLifetimes() {
+  const { iamPresignMaxSeconds: max, iamPresignDefaultSeconds: preset } = kf.limits();
+  const choices = [...new Set([...SHORT_LIFETIMES_SECONDS.filter((s) => s < max), max])];
+  $('expires-in').replaceChildren(...choices.map((s) => new Option(panels.duration(s), String(s), false, s === preset)));
+}
+
+/** The single-call form's action choice: every action the page sends. */
+function setUpActions() {
+  $('action').replaceChildren(...Object.keys(ACTIONS).map((name) => new Option(ACTIONS[name].label, name)));
+  $('action').value = DEFAULT_ACTION;
+  $('action').addEventListener('change', () => {
+    form.showParamFields(ACTIONS[form.chosenAction()].params);
+    checkParamsLive();
+  });
+  form.showParamFields(ACTIONS[DEFAULT_ACTION].params);
 }
 
 function showTargetOptions() {
@@ -79,10 +114,28 @@ function watchInputs() {
   for (const id of ['access-key-id', 'secret-access-key', 'session-token', 'endpoint', 'region', 'partition', 'expires-in']) {
     $(id).addEventListener('input', () => form.clearIssue(id));
   }
-  // A presigned URL belongs to the credentials that made it.
-  for (const id of ['access-key-id', 'secret-access-key', 'session-token']) {
-    $(id).addEventListener('input', () => { presignedUrl = null; panels.hidePresign(); });
+  // A panel shows a request made from the inputs as they were: once any input
+  // it was made from changes, it is cleared rather than left describing a
+  // request the page would no longer send (a presigned URL included).
+  for (const section of document.querySelectorAll('[data-request-inputs]')) {
+    for (const type of ['input', 'change']) section.addEventListener(type, forgetSignedPanels);
   }
+  // The keys table and its results belong to the signer and endpoint that read them.
+  for (const id of IDENTITY_INPUTS) $(id).addEventListener('input', forgetAccount);
+  for (const radio of document.querySelectorAll('input[name="target"]')) radio.addEventListener('change', forgetAccount);
+}
+
+function forgetSignedPanels(event) {
+  if (event.target.closest('#signer')) return; // "User to work on" signs nothing the panels show
+  presignedUrl = null;
+  panels.hideSignedPanels();
+}
+
+function forgetAccount() {
+  bulk?.forget();
+  keysPanel?.clear('The credentials or the endpoint changed: the keys shown were read with the previous ones, so they were cleared. Check credentials again.');
+  $('signer-status').textContent = '';
+  $('work-user-block').hidden = true;
 }
 
 /** The package's verdict on the params, shown under the fields already edited. */
@@ -92,8 +145,9 @@ function checkParamsLive() {
 }
 
 function paramIssues() {
+  const action = form.chosenAction();
   try {
-    kf.validateUpdateAccessKey(form.readParams());
+    validate(kf, action, form.readParams(ACTIONS[action].params));
     return [];
   } catch (error) {
     if (error instanceof ValidationError) return error.issues;
@@ -107,14 +161,15 @@ function paramIssues() {
  * inline, focuses the first, and returns null; nothing has left the page.
  */
 function withForm(operation) {
-  const params = form.readParams();
+  const action = form.chosenAction();
+  const params = form.readParams(ACTIONS[action].params);
   const target = form.readTarget();
   const credentials = form.readCredentials();
   const secrets = { sessionToken: credentials.sessionToken, secretAccessKey: credentials.secretAccessKey };
   let issues = target.issues ?? [];
   let result = null;
   try {
-    result = operation(params, { ...target.options, credentials });
+    result = operation(action, params, { ...target.options, credentials });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     issues = [...issues, ...error.issues];
@@ -131,6 +186,7 @@ function withForm(operation) {
   form.showIssues([]);
   return {
     result,
+    action,
     params,
     endpointOptions: target.options,
     hasSessionToken: Boolean(secrets.sessionToken),
@@ -141,7 +197,7 @@ function withForm(operation) {
 
 function inspect() {
   const signedAt = new Date();
-  const run = withForm((params, options) => kf.buildUpdateAccessKey(params, { ...options, date: signedAt }));
+  const run = withForm((action, params, options) => buildRequest(kf, action, params, { ...options, date: signedAt }));
   if (!run) return;
   panels.showInspect(run.result, run);
   run.done();
@@ -150,7 +206,7 @@ function inspect() {
 /** Signs the form now and shows it as a curl command; null on bad input. */
 function showCurlCommand() {
   const signedAt = new Date();
-  const run = withForm((params, options) => kf.buildUpdateAccessKey(params, { ...options, date: signedAt }));
+  const run = withForm((action, params, options) => buildRequest(kf, action, params, { ...options, date: signedAt }));
   if (!run) return null;
   const curl = curlCommand(run.result);
   run.done();
@@ -175,10 +231,12 @@ async function copyText(text) {
 function presign() {
   const signedAt = new Date();
   const expiresIn = form.expiresIn();
-  const run = withForm((params, options) => kf.presignUpdateAccessKey(params, { ...options, date: signedAt, expiresIn }));
+  const run = withForm((action, params, options) => presignRequest(kf, action, params, { ...options, date: signedAt, expiresIn }));
   if (!run) return;
   presignedUrl = run.result.url;
-  panels.showPresign(run.redact(run.result.url), { params: run.params, expiresIn, hasSessionToken: run.hasSessionToken, signedAt });
+  panels.showPresign(run.redact(run.result.url), {
+    grants: ACTIONS[run.action].grants(run.params), expiresIn, iamMaxSeconds: kf.limits().iamPresignMaxSeconds, hasSessionToken: run.hasSessionToken, signedAt,
+  });
   run.done();
 }
 
@@ -192,7 +250,7 @@ async function send() {
   panels.clearProgress();
   // Everything is checked and signed locally first: nothing leaves the page
   // unless the whole form is valid.
-  const run = withForm((params, options) => kf.buildUpdateAccessKey(params, options));
+  const run = withForm((action, params, options) => buildRequest(kf, action, params, options));
   if (!run) {
     panels.showProgress('Not sent: fix the fields marked above.');
     return;
@@ -201,7 +259,7 @@ async function send() {
   const { host, origin } = new URL(run.result.url);
   // Certain to fail before anything leaves the browser: say so at once, with
   // the way out, instead of trying (and retrying) a refused connection.
-  if (!mayConnect(origin)) {
+  if (!mayConnect(kf, origin)) {
     panels.showNotSent({ refusedOrigin: origin, allowedOrigins: form.configuredOrigins() });
     showCurlCommand();
     return;
@@ -215,30 +273,23 @@ async function send() {
   sending = { controller, policyRefused: false };
   setSending(true);
   let attempt = 0;
-  const usedSecrets = []; // each attempt's, to hide them in what the endpoint answers
-  const client = createClient({
-    ...run.endpointOptions,
-    credentials: () => { // read for each attempt, never kept past this send
-      const credentials = form.readCredentials();
-      usedSecrets.push({ sessionToken: credentials.sessionToken, secretAccessKey: credentials.secretAccessKey });
-      return credentials;
-    },
-    maxAttempts: MAX_ATTEMPTS,
+  const attempts = maxAttempts(kf);
+  const session = openClient(kf, run.endpointOptions, {
     fetch: (url, init) => {
       attempt += 1;
-      panels.showProgress(`Attempt ${attempt} of ${MAX_ATTEMPTS}: sending to ${host}…`);
+      panels.showProgress(`Attempt ${attempt} of ${attempts}: sending to ${host}…`);
       return fetchAwaitingPolicy(url, init);
     },
-    onRetry: (event) => panels.showRetry(event, MAX_ATTEMPTS),
+    onRetry: (event) => panels.showRetry(event, attempts),
   });
-  const redactAll = (text) => usedSecrets.reduce((out, secrets) => redact(out, secrets), String(text));
   try {
-    const result = await client.updateAccessKey(run.params, { signal: controller.signal });
-    panels.showSuccess(run.params, result, { endpoint: host, maxAttempts: MAX_ATTEMPTS });
+    const result = await session.client[ACTIONS[run.action].method](run.params, { signal: controller.signal });
+    if (run.action === 'UpdateAccessKey') panels.showSuccess(run.params, result, { endpoint: host, maxAttempts: attempts });
+    else panels.showReadResult(run.action, result, { endpoint: host, maxAttempts: attempts });
   } catch (error) {
-    showSendError(error, { host, policyRefused: sending.policyRefused, cancelled: controller.signal.aborted, redact: redactAll });
+    showSendError(error, { host, policyRefused: sending.policyRefused, cancelled: controller.signal.aborted, redact: session.redact });
   } finally {
-    for (const secrets of usedSecrets) form.forget(secrets);
+    session.done();
     sending = null;
     setSending(false);
   }
@@ -308,7 +359,8 @@ document.addEventListener('securitypolicyviolation', (event) => {
 function watchNetwork() {
   const show = () => {
     $('network-status').textContent = navigator.onLine ? ''
-      : 'Offline: validating, signing, inspecting and presigning still work; sending needs a connection (or use the curl command).';
+      : 'Offline: validating, signing, inspecting and presigning still work. Checking credentials, the keys table, '
+        + 'finding a key\'s owner and sending need a connection (or use the curl command).';
   };
   addEventListener('online', show);
   addEventListener('offline', show);

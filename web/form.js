@@ -40,13 +40,26 @@ export function configuredOrigins() {
   return content.split(/\s+/).filter(Boolean);
 }
 
-/** UpdateAccessKey params; an empty UserName is left out (it is optional). */
-export function readParams() {
-  const params = { AccessKeyId: $('target-key-id').value.trim() };
+export function chosenAction() {
+  return $('action').value || 'UpdateAccessKey';
+}
+
+/** Shows only the parameter fields the action takes (names: its members). */
+export function showParamFields(names) {
+  for (const field of document.querySelectorAll('[data-param]')) field.hidden = !names.includes(field.dataset.param);
+}
+
+/**
+ * The single-call form's params, only those the action takes (names); an
+ * empty UserName is left out (it is optional).
+ */
+export function readParams(names = ['UserName', 'AccessKeyId', 'Status']) {
+  const params = {};
+  if (names.includes('AccessKeyId')) params.AccessKeyId = $('target-key-id').value.trim();
   const userName = $('user-name').value.trim();
-  if (userName !== '') params.UserName = userName;
+  if (names.includes('UserName') && userName !== '') params.UserName = userName;
   const status = document.querySelector('input[name="status"]:checked')?.value;
-  if (status !== undefined) params.Status = status;
+  if (names.includes('Status') && status !== undefined) params.Status = status;
   return params;
 }
 
@@ -127,6 +140,11 @@ export function showIssues(issues, only = null) {
   if (!only) $('general-error').textContent = general.join('; ');
   const first = ALL_CONTROLS.find((id) => controls.includes(id) && byControl.has(id));
   return first ? $(first) : null;
+}
+
+/** Shows issues under one control whatever field they name (a section's own input). */
+export function showIssuesAt(controlId, issues) {
+  setError(controlId, issues.map((issue) => issue.message).join('; '));
 }
 
 export function clearIssue(controlId) {

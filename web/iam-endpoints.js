@@ -1,58 +1,27 @@
-// IAM's public endpoints for every partition keyflip supports (plain, FIPS,
-// dual-stack), from AWS's IAM endpoint rule set. The page shows the
-// partitions by name; the page server and the single-file build allow
-// exactly these origins in the Content-Security-Policy's connect-src, so the
+// IAM's endpoints as the page uses them. The endpoints themselves (every
+// partition, plain, FIPS and dual-stack) are the package's, from the C++
+// core (kf.endpoints()); the page server and the single-file build allow
+// exactly their origins in the Content-Security-Policy's connect-src, so the
 // page can reach IAM and nothing else (besides the configured endpoint).
-// tests/web/csp.test.js checks this list against the shared endpoint table.
+// This file only names the partitions for people.
 
-export const PARTITIONS = [
-  { id: 'aws', label: 'AWS (commercial regions)' },
-  { id: 'aws-cn', label: 'AWS China' },
-  { id: 'aws-us-gov', label: 'AWS GovCloud (US)' },
-  { id: 'aws-iso', label: 'AWS ISO (US)' },
-  { id: 'aws-iso-b', label: 'AWS ISOB (US)' },
-  { id: 'aws-iso-e', label: 'AWS ISOE (Europe)' },
-  { id: 'aws-iso-f', label: 'AWS ISOF (US)' },
-  { id: 'aws-eusc', label: 'AWS European Sovereign Cloud' },
-];
+const PARTITION_LABELS = new Map(Object.entries({
+  aws: 'AWS (commercial regions)',
+  'aws-cn': 'AWS China',
+  'aws-us-gov': 'AWS GovCloud (US)',
+  'aws-iso': 'AWS ISO (US)',
+  'aws-iso-b': 'AWS ISOB (US)',
+  'aws-iso-e': 'AWS ISOE (Europe)',
+  'aws-iso-f': 'AWS ISOF (US)',
+  'aws-eusc': 'AWS European Sovereign Cloud',
+}));
 
-export const IAM_ENDPOINT_ORIGINS = [
-  // aws
-  'https://iam.amazonaws.com',
-  'https://iam-fips.amazonaws.com',
-  'https://iam.global.api.aws',
-  'https://iam-fips.global.api.aws',
-  // aws-cn
-  'https://iam.cn-north-1.amazonaws.com.cn',
-  'https://iam-fips.amazonaws.com.cn',
-  'https://iam.global.api.amazonwebservices.com.cn',
-  'https://iam-fips.api.amazonwebservices.com.cn',
-  // aws-us-gov (FIPS and plain share their hosts)
-  'https://iam.us-gov.amazonaws.com',
-  'https://iam.us-gov.api.aws',
-  // aws-iso
-  'https://iam.us-iso-east-1.c2s.ic.gov',
-  'https://iam-fips.us-iso-east-1.c2s.ic.gov',
-  'https://iam.api.aws.ic.gov',
-  'https://iam-fips.api.aws.ic.gov',
-  // aws-iso-b
-  'https://iam.us-isob-east-1.sc2s.sgov.gov',
-  'https://iam-fips.us-isob-east-1.sc2s.sgov.gov',
-  'https://iam.api.aws.scloud',
-  'https://iam-fips.api.aws.scloud',
-  // aws-iso-e
-  'https://iam.eu-isoe-west-1.cloud.adc-e.uk',
-  'https://iam-fips.cloud.adc-e.uk',
-  'https://iam.api.cloud-aws.adc-e.uk',
-  'https://iam-fips.api.cloud-aws.adc-e.uk',
-  // aws-iso-f
-  'https://iam.us-isof-south-1.csp.hci.ic.gov',
-  'https://iam-fips.csp.hci.ic.gov',
-  'https://iam.api.aws.hci.ic.gov',
-  'https://iam-fips.api.aws.hci.ic.gov',
-  // aws-eusc
-  'https://iam.eusc-de-east-1.amazonaws.eu',
-  'https://iam-fips.amazonaws.eu',
-  'https://iam.global.api.amazonwebservices.eu',
-  'https://iam-fips.api.amazonwebservices.eu',
-];
+/** endpoints: kf.endpoints(). The partitions in their order, each with a label (its id if unnamed here). */
+export function partitions(endpoints) {
+  return [...new Set(endpoints.map((row) => row.partition))].map((id) => ({ id, label: PARTITION_LABELS.get(id) ?? id }));
+}
+
+/** endpoints: kf.endpoints(). Every IAM endpoint's origin, once each. */
+export function iamOrigins(endpoints) {
+  return [...new Set(endpoints.map((row) => new URL(row.url).origin))];
+}

@@ -66,6 +66,20 @@ export function showSuccess(params, result, { endpoint, maxAttempts }) {
   );
 }
 
+/** A read call's answer (dates as ISO strings), with its request id. */
+export function showReadResult(action, result, { endpoint, maxAttempts }) {
+  const { requestId, attempts, statusCode, ...members } = result;
+  showOutcome(
+    el('h2', { className: 'success', id: 'outcome-heading' }, `Done: ${action} answered.`),
+    definitions([
+      ['Endpoint', endpoint],
+      ['Request id', requestId, 'outcome-request-id'],
+      ['Attempts', `${attempts} of ${maxAttempts}`],
+    ]),
+    el('pre', { id: 'outcome-result', tabIndex: 0 }, JSON.stringify(members, null, 2)),
+  );
+}
+
 /**
  * An IamError: the endpoint's code, message and request id, and a hint in
  * plain words. All of it comes from the answer, which may echo the request:
@@ -194,7 +208,7 @@ export function showInspect(signed, { redact, hasSessionToken }) {
 }
 
 const DURATIONS = [[86400, 'day'], [3600, 'hour'], [60, 'minute'], [1, 'second']];
-function duration(totalSeconds) {
+export function duration(totalSeconds) {
   const [unit, name] = DURATIONS.find(([size]) => totalSeconds % size === 0);
   const count = totalSeconds / unit;
   return `${count} ${name}${count === 1 ? '' : 's'}`;
@@ -203,15 +217,15 @@ function duration(totalSeconds) {
 /**
  * A presigned URL, its warning, and (with a session token) the token note.
  * Its lifetime is worded as what it is: the expiry the URL names, and IAM's
- * own limit of about 15 minutes after signing, whatever the URL names.
+ * own limit (kf.limits().iamPresignMaxSeconds, about 15 minutes) after
+ * signing, whatever the URL names.
  */
-export function showPresign(displayUrl, { params, expiresIn, hasSessionToken, signedAt }) {
+export function showPresign(displayUrl, { grants, expiresIn, iamMaxSeconds, hasSessionToken, signedAt }) {
   const until = new Date(signedAt.getTime() + expiresIn * 1000);
-  const who = params.UserName ? ` of user ${params.UserName}` : '';
-  $('presign-warning').textContent = `Whoever holds this URL can set access key ${params.AccessKeyId}${who} to ${params.Status} `
+  $('presign-warning').textContent = `Whoever holds this URL can ${grants} `
     + 'with no other credential: opening it is enough. '
     + `It names an expiry of ${duration(expiresIn)} after it was made (${until.toLocaleString()}); `
-    + 'IAM accepts a presigned request for at most about 15 minutes after it was made, whatever expiry it names. '
+    + `IAM accepts a presigned request for at most about ${duration(iamMaxSeconds)} after it was made, whatever expiry it names. `
     + 'Share it only with whoever should do that, privately.';
   const tokenNote = $('presign-token-note');
   tokenNote.hidden = !hasSessionToken;
@@ -231,4 +245,13 @@ export function showPresignCopied(copied) {
 export function hidePresign() {
   $('presign-panel').hidden = true;
   $('presign-url').textContent = '';
+}
+
+/** Clears every panel that shows a signed request: Inspect, curl, Presign. */
+export function hideSignedPanels() {
+  hidePresign();
+  $('curl-panel').hidden = true;
+  $('curl-command').textContent = '';
+  $('inspect-panel').hidden = true;
+  for (const id of ['inspect-request', 'inspect-canonical', 'inspect-string-to-sign', 'inspect-signed-headers', 'inspect-signature']) $(id).textContent = '';
 }

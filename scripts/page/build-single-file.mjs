@@ -13,7 +13,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
-import { singleFileCsp } from './csp.js';
+import { loadIamOrigins, singleFileCsp } from './csp.js';
 import { fillPageMeta, replaceOnce } from './page-meta.js';
 
 const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -53,7 +53,7 @@ export async function buildSingleFile({ out = join(repoDir, 'dist', 'keyflip.htm
   if (/<\/script/i.test(script)) throw new Error('the bundle contains "</script": it cannot be inlined safely');
   const css = (await esbuild.transform(readFileSync(join(webDir, 'app.css'), 'utf8'), { loader: 'css', minify: true })).code.trim();
 
-  const csp = singleFileCsp({ scriptHashes: [sha256(script)], styleHashes: [sha256(css)], endpoints });
+  const csp = singleFileCsp({ scriptHashes: [sha256(script)], styleHashes: [sha256(css)], iamOrigins: await loadIamOrigins(), endpoints });
   // The page learns which endpoints its policy admits, to refuse others before sending.
   let html = fillPageMeta(readFileSync(join(webDir, 'index.html'), 'utf8'), { endpoints });
   // The policy must come first, before anything it governs.

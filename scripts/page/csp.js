@@ -7,7 +7,13 @@
 // and Trusted Types forbid HTML-from-string sinks, so nothing a server
 // answers can become markup or script (the one policy allowed, on the served
 // page, only vouches for the service worker's own URL).
-import { IAM_ENDPOINT_ORIGINS } from '../../web/iam-endpoints.js';
+import { init } from '../../wasm/js/index.js';
+import { iamOrigins } from '../../web/iam-endpoints.js';
+
+/** IAM's endpoint origins, from the package (the C++ core's endpoint table). */
+export async function loadIamOrigins() {
+  return iamOrigins((await init()).endpoints());
+}
 
 /** The origin of an http(s) URL, or a clear error for anything else. */
 export function originOf(url) {
@@ -22,9 +28,10 @@ function serialize(directives) {
   return Object.entries(directives).map(([name, values]) => [name, ...values].join(' ')).join('; ');
 }
 
-/** connect-src: IAM in every partition, plus each configured endpoint's origin. */
-function connectSources(endpoints) {
-  return [...new Set([...IAM_ENDPOINT_ORIGINS, ...endpoints.map(originOf)])];
+/** connect-src: IAM in every partition (iamOriginList), plus each configured endpoint's origin. */
+function connectSources(iamOriginList, endpoints) {
+  if (!iamOriginList?.length) throw new Error('the CSP needs IAM\'s endpoint origins (loadIamOrigins())');
+  return [...new Set([...iamOriginList, ...endpoints.map(originOf)])];
 }
 
 const COMMON = {
@@ -40,12 +47,12 @@ const COMMON = {
 export const SERVICE_WORKER_POLICY = 'keyflip-service-worker';
 
 /** The header for pages the page server serves. */
-export function servedPageCsp({ endpoints = [] } = {}) {
+export function servedPageCsp({ iamOrigins: iamOriginList, endpoints = [] }) {
   return serialize({
     ...COMMON,
     'script-src': ["'self'", "'wasm-unsafe-eval'"],
     'style-src': ["'self'"],
-    'connect-src': ["'self'", ...connectSources(endpoints)], // 'self': the page fetches keyflip's .wasm
+    'connect-src': ["'self'", ...connectSources(iamOriginList, endpoints)], // 'self': the page fetches keyflip's .wasm
     'worker-src': ["'self'"], // the service worker
     'trusted-types': [SERVICE_WORKER_POLICY],
     'frame-ancestors': ["'none'"], // header-only directive: no framing, no clickjacking
@@ -62,14 +69,14 @@ export function serviceWorkerCsp() {
  * allowed by their SHA-256 hashes alone (no 'self': a file:// page has no
  * meaningful origin, and nothing else may load).
  */
-export function singleFileCsp({ scriptHashes, styleHashes, endpoints = [] }) {
+export function singleFileCsp({ scriptHashes, styleHashes, iamOrigins: iamOriginList, endpoints = [] }) {
   const quoted = (hashes) => hashes.map((h) => `'sha256-${h}'`);
   return serialize({
     ...COMMON,
     'img-src': ['data:'],
     'script-src': [...quoted(scriptHashes), "'wasm-unsafe-eval'"],
     'style-src': quoted(styleHashes),
-    'connect-src': connectSources(endpoints),
+    'connect-src': connectSources(iamOriginList, endpoints),
     'trusted-types': ["'none'"],
   });
 }

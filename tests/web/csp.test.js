@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { IAM_ENDPOINT_ORIGINS } from '../../web/iam-endpoints.js';
+import { init } from '../../wasm/js/index.js';
+import { iamOrigins, partitions } from '../../web/iam-endpoints.js';
 import { startPageServer } from '../../scripts/page/server.js';
 import { repoDir } from './harness.js';
 
@@ -44,8 +45,14 @@ function get(path) {
   });
 }
 
-test('the page lists every IAM endpoint of the shared table, and no other', () => {
-  assert.deepEqual(new Set(IAM_ENDPOINT_ORIGINS), tableOrigins());
+test('the IAM origins the CSP admits are every endpoint of the shared table, and no other', async () => {
+  assert.deepEqual(new Set(iamOrigins((await init()).endpoints())), tableOrigins());
+});
+
+test('every partition of the package is named for people', async () => {
+  const named = partitions((await init()).endpoints());
+  assert.ok(named.length >= 8);
+  for (const { id, label } of named) assert.notEqual(label, id, `partition ${id} has a label`);
 });
 
 test('the served page has a strict CSP: self and wasm only, connections to IAM and the demo endpoint', async () => {

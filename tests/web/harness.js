@@ -36,10 +36,11 @@ export function launchChromium() {
 
 /**
  * The local IAM endpoint (test mode, its default CORS) and the page server
- * with it as the demo endpoint. control(body) drives /__control.
+ * with it as the demo endpoint (data: its data, the demo data by default).
+ * control(body) drives /__control.
  */
-export async function startStack() {
-  const iam = await startIamEndpoint({ port: 0, testMode: true, log: false });
+export async function startStack({ data } = {}) {
+  const iam = await startIamEndpoint({ port: 0, testMode: true, log: false, data });
   const page = await startPageServer({ port: 0, demoEndpoint: iam.url });
   return {
     iam,
@@ -100,6 +101,64 @@ export async function fillForm(page, { accessKeyId, secretAccessKey, sessionToke
 /** Waits until the wasm signer has loaded (the action buttons are enabled). */
 export async function waitReady(page) {
   await page.getByText('Ready: requests are validated and signed here').waitFor();
+}
+
+/** Fills the credentials and presses "Check credentials"; waits for the keys table's status to settle. */
+export async function checkCredentials(page, { accessKeyId, secretAccessKey, sessionToken }) {
+  await fillForm(page, { accessKeyId, secretAccessKey, sessionToken });
+  await page.getByRole('button', { name: 'Check credentials' }).click();
+}
+
+/** Waits until the keys table's status line matches pattern (a load or change has ended). */
+export async function keysStatus(page, pattern) {
+  await page.locator('#keys-status').filter({ hasText: pattern }).waitFor();
+  return page.locator('#keys-status').innerText();
+}
+
+/** The keys table as shown: one { user, key, status, created, lastUsed, outcome, signing } per row. */
+export function tableRows(page) {
+  return page.locator('#keys-body tr').evaluateAll((rows) => rows.map((tr) => {
+    const text = (label) => tr.querySelector(`td[data-label="${label}"]`)?.innerText.trim() ?? '';
+    return {
+      user: text('User'),
+      key: tr.querySelector('.key-id').innerText,
+      status: text('Status'),
+      created: text('Created'),
+      lastUsed: text('Last used'),
+      outcome: text('Outcome'),
+      signing: tr.classList.contains('signing-key'),
+    };
+  }));
+}
+
+/**
+ * Where the secrets turn up outside their own inputs: the page's markup and
+ * text, every other input, the URL, web storage, cookies, IndexedDB and the
+ * service worker's caches. [] when nowhere.
+ */
+export function secretsOutsideInputs(page, secrets) {
+  return page.evaluate(async (values) => {
+    const hits = [];
+    const look = (where, text) => {
+      for (const [name, value] of Object.entries(values)) if (value && String(text).includes(value)) hits.push(`${name} in ${where}`);
+    };
+    const markup = document.documentElement.cloneNode(true);
+    for (const input of markup.querySelectorAll('input')) input.removeAttribute('value');
+    look('the HTML', markup.outerHTML);
+    look('the visible text', document.body.innerText);
+    look('the URL', location.href);
+    for (const input of document.querySelectorAll('input, select, textarea')) {
+      if (input.id !== 'secret-access-key' && input.id !== 'session-token') look(`input #${input.id}`, input.value);
+    }
+    look('localStorage', JSON.stringify({ ...localStorage }));
+    look('sessionStorage', JSON.stringify({ ...sessionStorage }));
+    look('cookies', document.cookie);
+    if ((await indexedDB.databases()).length) hits.push('an IndexedDB database exists');
+    for (const name of await caches.keys()) {
+      for (const request of await (await caches.open(name)).keys()) look(`cached ${request.url}`, request.url);
+    }
+    return hits;
+  }, secrets);
 }
 
 /** Picks "A custom endpoint" and fills its URL and signing region. */

@@ -257,7 +257,13 @@ describe('the keyflip page with the keyboard only, at phone width', () => {
     await page.keyboard.type(DEMO.alice.secretAccessKey);
     await page.keyboard.press('Tab'); // session token: empty
     await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'check-credentials');
+    await page.keyboard.press('Tab');
     assert.equal(await focused(), 'target-demo');
+    // Past the keys table and the owner lookup to the single-call form.
+    for (let presses = 0; presses < 40 && await focused() !== 'action'; presses += 1) await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'action');
+    assert.equal(await page.locator('#action').inputValue(), 'UpdateAccessKey');
     await page.keyboard.press('Tab'); // UserName: empty
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'target-key-id');

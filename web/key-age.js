@@ -1,0 +1,54 @@
+// How old a key is and when it was last used, in the words and numbers the
+// keys table shows and filters on. Pure functions of dates and "now" (no DOM,
+// no package), so they are tested on their own (tests/web/key-age.test.js).
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from date to now (0 on the day itself; never negative). */
+export function daysBetween(date, now) {
+  return Math.max(0, Math.floor((now.getTime() - date.getTime()) / DAY_MS));
+}
+
+/** The UTC calendar day of a date, e.g. 2024-03-01 (IAM's dates are UTC). */
+export function utcDay(date) {
+  return date.toISOString().slice(0, 10);
+}
+
+const days = (count) => `${count} day${count === 1 ? '' : 's'}`;
+
+/** "2024-03-01 (275 days)": the created column. */
+export function createdText(createDate, now) {
+  return `${utcDay(createDate)} (${days(daysBetween(createDate, now))})`;
+}
+
+/**
+ * The last-used column. lastUse: null while not yet read; { error } when it
+ * could not be read; else { date (null: never used), service, region }, as
+ * GetAccessKeyLastUsed tells it.
+ */
+export function lastUseText(lastUse, now) {
+  if (lastUse === null || lastUse === undefined) return 'reading…';
+  if (lastUse.error) return `unknown (${lastUse.error})`;
+  if (!lastUse.date) return 'never';
+  const where = [lastUse.service, lastUse.region].filter((part) => part && part !== 'N/A').join(', ');
+  return `${utcDay(lastUse.date)} (${days(daysBetween(lastUse.date, now))} ago)${where ? `, ${where}` : ''}`;
+}
+
+/**
+ * Days a key has gone unused: since its last use, or since it was created
+ * when it was never used (a key made 3 days ago and never used has been
+ * unused for 3 days, not forever). null when its last use is not known.
+ */
+export function idleDays(row, now) {
+  if (!row.lastUse || row.lastUse.error) return null;
+  return daysBetween(row.lastUse.date ?? row.createDate, now);
+}
+
+/** GetAccessKeyLastUsed's AccessKeyLastUsed member as the table's lastUse. */
+export function lastUseFromIam(accessKeyLastUsed) {
+  return {
+    date: accessKeyLastUsed?.LastUsedDate ?? null,
+    service: accessKeyLastUsed?.ServiceName ?? 'N/A',
+    region: accessKeyLastUsed?.Region ?? 'N/A',
+  };
+}

@@ -1,0 +1,89 @@
+// Renders the keys table: one row per key with its user, ID, status, created
+// (date and age), last use, an Activate / Deactivate button and the outcome
+// of its last change. DOM only, built with textContent (Trusted Types); the
+// data and what the buttons do belong to keys-panel.js. Re-rendering keeps
+// keyboard focus on the same control of the same key.
+import { createdText, lastUseText } from './key-age.js';
+
+const $ = (id) => document.getElementById(id);
+
+function cell(label, ...children) {
+  const td = document.createElement('td');
+  td.dataset.label = label; // shown as the cell's heading in the narrow (phone) layout
+  td.append(...children);
+  return td;
+}
+
+function text(tag, content, className) {
+  const node = document.createElement(tag);
+  node.textContent = content;
+  if (className) node.className = className;
+  return node;
+}
+
+function focusedControl() {
+  const active = document.activeElement;
+  return active?.closest?.('#keys-body') ? { key: active.dataset.key, control: active.dataset.control } : null;
+}
+
+/**
+ * rows: the rows to show, in order. view: { now, signingKeyId, selected:
+ * Set of key IDs, outcomes: Map key ID -> outcome, busy: Set of key IDs being
+ * changed, onToggle(row, checked), onChange(row, status) }.
+ */
+export function renderKeys(rows, view) {
+  const keep = focusedControl();
+  const body = $('keys-body');
+  body.replaceChildren(...rows.map((row) => keyRow(row, view)));
+  $('keys-table').hidden = rows.length === 0;
+  if (keep) body.querySelector(`[data-key="${CSS.escape(keep.key)}"][data-control="${keep.control}"]`)?.focus();
+}
+
+function keyRow(row, { now, signingKeyId, selected, outcomes, busy, onToggle, onChange }) {
+  const tr = document.createElement('tr');
+  const signing = row.accessKeyId === signingKeyId;
+  if (signing) tr.className = 'signing-key';
+
+  const select = document.createElement('input');
+  select.type = 'checkbox';
+  select.checked = selected.has(row.accessKeyId);
+  select.setAttribute('aria-label', `Select ${row.accessKeyId} (${row.userName})`);
+  Object.assign(select.dataset, { key: row.accessKeyId, control: 'select' });
+  select.addEventListener('change', () => onToggle(row, select.checked));
+
+  const id = text('span', row.accessKeyId, 'key-id');
+  const idCell = cell('Access key ID', id);
+  if (signing) idCell.append(text('span', 'signs this page\'s requests', 'badge'));
+
+  const next = row.status === 'Active' ? 'Inactive' : 'Active';
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = next === 'Inactive' ? 'Deactivate' : 'Activate';
+  button.className = next === 'Inactive' ? 'danger' : '';
+  // aria-disabled rather than disabled while its change runs: a disabled
+  // button drops keyboard focus, and focus should stay on the key.
+  if (busy.has(row.accessKeyId)) button.setAttribute('aria-disabled', 'true');
+  button.setAttribute('aria-label', `${button.textContent} ${row.accessKeyId} (${row.userName})`);
+  Object.assign(button.dataset, { key: row.accessKeyId, control: 'change' });
+  button.addEventListener('click', () => { if (!busy.has(row.accessKeyId)) onChange(row, next); });
+
+  const outcome = outcomes.get(row.accessKeyId);
+  const outcomeCell = cell('Outcome');
+  if (busy.has(row.accessKeyId)) outcomeCell.append(text('span', 'sending…'));
+  else if (outcome) {
+    outcomeCell.append(text('span', outcome.text, `outcome-${outcome.result}`));
+    if (outcome.requestId) outcomeCell.append(text('span', `request id ${outcome.requestId}`, 'request-id'));
+  }
+
+  tr.append(
+    cell('Select', select),
+    cell('User', row.userName),
+    idCell,
+    cell('Status', text('span', row.status, `status-${row.status.toLowerCase()}`)),
+    cell('Created', createdText(row.createDate, now)),
+    cell('Last used', lastUseText(row.lastUse, now)),
+    cell('Change', button),
+    outcomeCell,
+  );
+  return tr;
+}

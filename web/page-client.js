@@ -1,0 +1,94 @@
+// Every request the page sends goes through here: the target and
+// credentials as they are at that moment, checked and signed locally first
+// (nothing leaves the page on bad input, to an endpoint its CSP refuses, or
+// while offline), then a keyflip client that reads the credentials afresh for
+// each attempt and forgets them afterwards.
+import { IamError, NetworkError, TimeoutError, ValidationError, createClient } from '../wasm/js/index.js';
+import { iamOrigins } from './iam-endpoints.js';
+import * as form from './form.js';
+import { redact } from './redact.js';
+
+/** The page makes as many attempts as the package does by default. */
+export const maxAttempts = (kf) => kf.limits().defaultMaxAttempts;
+const SENDING_CONTROLS = ['access-key-id', 'secret-access-key', 'session-token', 'partition', 'endpoint', 'region'];
+
+/** Whether the page's CSP lets it connect to origin (the same list the CSP was made from). */
+export function mayConnect(kf, origin) {
+  return iamOrigins(kf.endpoints()).includes(origin) || form.configuredOrigins().includes(origin);
+}
+
+function reachable(allowed) {
+  return allowed.length ? `AWS's IAM endpoints and ${allowed.join(', ')}` : "AWS's IAM endpoints";
+}
+
+/**
+ * Checks that a request could be sent now: the credentials and target are
+ * valid (by signing a GetUser here; nothing is sent), the endpoint is one the
+ * page may connect to, and the browser is online. Returns { endpointOptions,
+ * host, signingKeyId, temporary } or { problem } (a sentence; bad fields are
+ * also marked inline and the first is focused).
+ */
+export function prepare(kf) {
+  const target = form.readTarget();
+  const credentials = form.readCredentials();
+  const temporary = Boolean(credentials.sessionToken);
+  let issues = target.issues ?? [];
+  let url = null;
+  try {
+    if (!issues.length) url = kf.buildIamRequest('GetUser', {}, { ...target.options, credentials, date: new Date() }).url;
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    issues = error.issues;
+  } finally {
+    form.forget(credentials);
+  }
+  if (issues.length) {
+    const first = form.showIssues(issues, SENDING_CONTROLS);
+    if (first) form.focusControl(first);
+    return { problem: 'Not sent: fix the credentials or endpoint marked above.' };
+  }
+  const { host, origin } = new URL(url);
+  if (!mayConnect(kf, origin)) {
+    return { problem: `Not sent: this page's security policy lets it connect only to ${reachable(form.configuredOrigins())}, not ${origin}.` };
+  }
+  if (!navigator.onLine) return { problem: 'Not sent: this browser is offline. This needs the network; validating, signing, Inspect, curl and Presign work without it.' };
+  return { endpointOptions: target.options, host, signingKeyId: credentials.accessKeyId, temporary };
+}
+
+/**
+ * A keyflip client for one action of the page. redact(text) hides every
+ * secret its attempts used; done() forgets them (call it when the action ends).
+ * fetch: the page's own, to follow each attempt (the global one otherwise).
+ */
+export function openClient(kf, endpointOptions, { onRetry, fetch } = {}) {
+  const usedSecrets = [];
+  const client = createClient({
+    ...endpointOptions,
+    credentials: () => {
+      const credentials = form.readCredentials();
+      usedSecrets.push({ sessionToken: credentials.sessionToken, secretAccessKey: credentials.secretAccessKey });
+      return credentials;
+    },
+    maxAttempts: maxAttempts(kf),
+    onRetry,
+    ...(fetch ? { fetch } : {}),
+  });
+  return {
+    client,
+    redact: (text) => usedSecrets.reduce((out, secrets) => redact(out, secrets), String(text)),
+    done: () => { for (const secrets of usedSecrets) form.forget(secrets); usedSecrets.length = 0; },
+  };
+}
+
+/** An error of a network action in one line, secrets removed (for a section's status). */
+export function describeError(error, host, hide = String) {
+  if (error instanceof IamError) {
+    return `IAM refused: ${hide(error.code)}: ${hide(error.message)} (request id ${hide(error.requestId || 'none')})`;
+  }
+  if (error instanceof TimeoutError) return `${host} did not answer in time (${error.attempts ?? 1} attempts).`;
+  if (error instanceof NetworkError) {
+    return `Sent, but no answer from ${host} could be read (the endpoint may not allow calls from web pages, or the connection failed). `
+      + 'This needs an answering endpoint; validating, signing, Inspect, curl and Presign work without one.';
+  }
+  return hide(error?.message ?? String(error));
+}
