@@ -14,7 +14,8 @@ import * as panels from './panels.js';
 import { curlCommand } from './curl.js';
 import { redact } from './redact.js';
 import { ACTIONS, DEFAULT_ACTION, buildRequest, presignRequest, validate } from './actions.js';
-import { mayConnect, maxAttempts, openClient } from './page-client.js';
+import { describeError, mayConnect, maxAttempts, openClient } from './page-client.js';
+import { checkKey, checkText } from './key-check.js';
 import { createKeysPanel } from './keys-panel.js';
 import { setUpBulk } from './bulk-panel.js';
 import { setUpOwnerLookup } from './owner-lookup.js';
@@ -287,11 +288,29 @@ async function send() {
     if (run.action === 'UpdateAccessKey') panels.showSuccess(run.params, result, { endpoint: host, maxAttempts: attempts });
     else panels.showReadResult(run.action, result, { endpoint: host, maxAttempts: attempts });
   } catch (error) {
-    showSendError(error, { host, policyRefused: sending.policyRefused, cancelled: controller.signal.aborted, redact: session.redact });
+    // Only a change can leave the page not knowing what IAM now holds.
+    const check = run.action === 'UpdateAccessKey' ? () => checkAfterLostAnswer(run, host) : undefined;
+    showSendError(error, { host, policyRefused: sending.policyRefused, cancelled: controller.signal.aborted, redact: session.redact, check });
   } finally {
     session.done();
     sending = null;
     setSending(false);
+  }
+}
+
+/**
+ * "Check with IAM": what IAM shows now for the key a send changed without a
+ * readable answer, read from the same endpoint with the credentials as they
+ * are now. Resolves to a sentence; never rejects.
+ */
+async function checkAfterLostAnswer(run, host) {
+  if (!navigator.onLine) return 'The check was not sent: this browser is offline.';
+  const session = openClient(kf, run.endpointOptions);
+  try {
+    const found = await checkKey(session.client, run.params);
+    return checkText(run.params, found, (error) => describeError(error, host, session.redact));
+  } finally {
+    session.done();
   }
 }
 
@@ -316,7 +335,7 @@ async function fetchAwaitingPolicy(url, init) {
  * IamError's name (its code), so <Code>AbortError</Code> is still IAM's answer.
  * A cancel is recognised by the page's own signal having aborted.
  */
-function showSendError(error, { host, policyRefused, cancelled, redact: hide }) {
+function showSendError(error, { host, policyRefused, cancelled, redact: hide, check }) {
   if (error instanceof IamError) panels.showIamError(error, hide);
   else if (policyRefused) {
     // The endpoint's own origin passed the policy check before sending, so
@@ -325,10 +344,10 @@ function showSendError(error, { host, policyRefused, cancelled, redact: hide }) 
     panels.showNoAnswer(null, { host, policyRefused: true });
     showCurlCommand();
   } else if (cancelled) {
-    panels.showAborted();
+    panels.showAborted({ check });
     showCurlCommand();
   } else if (error instanceof NetworkError || error instanceof TimeoutError) {
-    panels.showNoAnswer(error, { host, offlineNow: !navigator.onLine });
+    panels.showNoAnswer(error, { host, offlineNow: !navigator.onLine, check });
     showCurlCommand();
   } else if (error instanceof ValidationError) {
     panels.showProgress('Not sent: fix the fields marked above.');

@@ -126,7 +126,7 @@ export function showNotSent({ refusedOrigin, allowedOrigins = [], offline = fals
  * Browsers do not tell a page why: a CORS refusal, a dropped connection, DNS
  * and TLS failures all look alike. So say what is and is not known.
  */
-export function showNoAnswer(error, { host, offlineNow = false, policyRefused = false }) {
+export function showNoAnswer(error, { host, offlineNow = false, policyRefused = false, check }) {
   let why;
   if (policyRefused) {
     why = `The request went to ${host}, and then the browser refused a connection this page's security policy does not allow `
@@ -143,8 +143,34 @@ export function showNoAnswer(error, { host, offlineNow = false, policyRefused = 
   showOutcome(
     el('h2', { className: 'problem', id: 'outcome-heading' }, 'Sent, but no answer could be read: the change may have been made'),
     el('p', { id: 'outcome-why' }, why),
+    ...checkWithIam(check),
     el('p', {}, CURL_CHECK),
   );
+}
+
+/**
+ * The "Check with IAM" button and its result (a live region that takes focus
+ * when the answer is in), or nothing without check. check(): a promise of
+ * the sentence saying what IAM shows now; it never rejects.
+ */
+function checkWithIam(check) {
+  if (!check) return [];
+  const button = el('button', { type: 'button', id: 'outcome-check-button' }, 'Check with IAM');
+  const result = el('p', { id: 'outcome-check', tabIndex: -1, role: 'status' });
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    result.textContent = 'Asking IAM for the key\'s current status (ListAccessKeys)…';
+    try {
+      result.textContent = await check();
+    } catch {
+      // check() words its own failures; this is a defect of the page's, and says only that.
+      result.textContent = 'The check itself failed: the page could not make the request, so IAM\'s current status is not known.';
+    } finally {
+      button.disabled = false;
+      result.focus();
+    }
+  });
+  return [el('p', {}, 'Ask IAM which status the key has now: ', button), result];
 }
 
 function attemptsText(error) {
@@ -162,9 +188,11 @@ export function showReachNote(allowedOrigins) {
     + 'For any other endpoint it still validates, signs, inspects, presigns and makes the curl command, but cannot send.';
 }
 
-export function showAborted() {
+export function showAborted({ check } = {}) {
   showOutcome(el('h2', { id: 'outcome-heading' }, 'Cancelled.'),
-    el('p', {}, `The request had already been handed to the browser to send, so the change may have been made. ${CURL_CHECK}`));
+    el('p', {}, 'The request had already been handed to the browser to send, so the change may have been made.'),
+    ...checkWithIam(check),
+    el('p', {}, CURL_CHECK));
 }
 
 export function showFailure(message) {
