@@ -2,10 +2,10 @@
 // twelve keys of six users while the endpoint throttles every fourth request
 // and refuses one key; every key ends with a reported outcome, and the saved
 // summary matches the endpoint's final state and holds no secret.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { keysStatus, launchChromium, screenshot, secretsOutsideInputs, startStack, tableRows, waitReady, watchCsp } from './harness.js';
+import { keysStatus, screenshot, secretsOutsideInputs, tableRows, usePageStack } from './harness.js';
 
 const ADMIN = { accessKeyId: 'AKIABULKADMIN00001', secretAccessKey: 'bulk-admin-secret-not-a-real-secret' };
 const TEAM = ['team-a', 'team-b', 'team-c', 'team-d', 'team-e', 'team-f'];
@@ -24,23 +24,10 @@ const data = {
 };
 const teamKeys = TEAM.flatMap((user) => [1, 2].map((n) => keyId(user, n)));
 
-let stack;
-let browser;
-before(async () => {
-  stack = await startStack({ data });
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const web = usePageStack({ data });
 
 test('bulk deactivation of 12 keys under throttling and one refusal: an outcome per key, a summary that matches IAM', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
-  const violations = await watchCsp(context);
-  const page = await context.newPage();
-  await page.goto(stack.pageUrl);
-  await waitReady(page);
+  const { context, page, violations } = await web.open({ acceptDownloads: true });
   await page.getByLabel('Access key ID').fill(ADMIN.accessKeyId);
   await page.getByLabel('Secret access key').fill(ADMIN.secretAccessKey);
   await page.getByRole('button', { name: 'Check credentials' }).click();
@@ -56,7 +43,7 @@ test('bulk deactivation of 12 keys under throttling and one refusal: an outcome 
   await page.getByLabel('Select every key shown').check();
   assert.equal(await page.locator('#keys-count').innerText(), 'Showing 12 of 13 keys; 12 selected.');
 
-  await stack.control({ throttle: { every: 4 }, failKey: { accessKeyId: REFUSED, with: 'AccessDenied' } });
+  await web.stack.control({ throttle: { every: 4 }, failKey: { accessKeyId: REFUSED, with: 'AccessDenied' } });
   await page.getByRole('button', { name: 'Deactivate selected (12)' }).click();
   await page.locator('#bulk-progress-block').waitFor();
   await screenshot(page, 'bulk-in-progress');
@@ -76,7 +63,7 @@ test('bulk deactivation of 12 keys under throttling and one refusal: an outcome 
     if (line.startsWith(REFUSED)) assert.match(line, /: IAM refused: AccessDenied \(User: .* is not authorized to perform: iam:UpdateAccessKey.*; request id [0-9a-f-]{36}$/);
     else assert.match(line, /^AKIABULK\w+ \(team-\w\): (confirmed by IAM|IAM refused: Throttling \(Rate exceeded\)); request id [0-9a-f-]{36}$/);
   }
-  const { seen, every } = stack.iam.state.snapshot().pending.throttle;
+  const { seen, every } = web.stack.iam.state.snapshot().pending.throttle;
   assert.ok(Math.floor(seen / every) >= 5, `the endpoint throttled (${Math.floor(seen / every)} answers), the client's retries carried on`);
   await screenshot(page, 'bulk-done');
 
@@ -90,7 +77,7 @@ test('bulk deactivation of 12 keys under throttling and one refusal: an outcome 
   assert.equal(summary.signedBy.userName, 'admin');
   assert.equal(summary.signedBy.accessKeyId, ADMIN.accessKeyId);
   assert.deepEqual(summary.keys.map((k) => k.accessKeyId).sort(), [...teamKeys].sort());
-  const state = stack.iam.state.snapshot();
+  const state = web.stack.iam.state.snapshot();
   const statusOf = (id) => state.users.flatMap((u) => u.accessKeys).find((k) => k.accessKeyId === id).status;
   for (const key of summary.keys) {
     assert.match(key.requestId, /^[0-9a-f-]{36}$/, `${key.accessKeyId} has its request id`);

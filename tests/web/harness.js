@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, afterEach, before, beforeEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import { startIamEndpoint } from '../../scripts/local-iam/index.js';
 import { startPageServer } from '../../scripts/page/server.js';
@@ -166,4 +167,55 @@ export async function chooseCustomEndpoint(page, endpoint, region = 'us-east-1')
   await page.getByLabel('A custom endpoint').check();
   await page.getByLabel('Endpoint URL').fill(endpoint);
   await page.getByLabel('Signing region').fill(region);
+}
+
+/**
+ * Registers the node:test hooks every Chromium test file needs, in the suite
+ * (describe or file) it is called in, and returns the object they fill:
+ * `.stack` (what start() made: startStack({ data }) unless start is given;
+ * anything it returns with a pageUrl and a close()) and `.browser` for the
+ * whole suite; with perTest, a fresh `.context`, `.page` and `.violations`
+ * for each test, the page opened at stack.pageUrl and ready.
+ * Per test, in order: reset(stack) (default: the local IAM's state reset, when
+ * the stack has control()), open, opened(page, stack) (a file's own step, e.g.
+ * picking a custom endpoint); after it: check(web) (a file's own assertions,
+ * e.g. no CSP violation), then the context is closed.
+ * open(contextOptions, { csp }) opens a page the same way for a test that
+ * makes its own (csp: false when the test watches no CSP violations).
+ */
+export function usePageStack({ data, perTest = false, start, reset, beforeGoto, opened, check } = {}) {
+  const web = { stack: null, browser: null, context: null, page: null, violations: null };
+  web.open = async (contextOptions, { csp = true } = {}) => {
+    const context = await web.browser.newContext(contextOptions);
+    const violations = csp ? await watchCsp(context) : undefined;
+    const page = await context.newPage();
+    await beforeGoto?.(page, web.stack);
+    await page.goto(web.stack.pageUrl);
+    await waitReady(page);
+    return { context, page, violations };
+  };
+  before(async () => {
+    web.stack = await (start ? start() : startStack({ data }));
+    web.browser = await launchChromium();
+  });
+  after(async () => {
+    await web.browser?.close();
+    await web.stack?.close();
+  });
+  if (perTest) {
+    beforeEach(async () => {
+      if (reset) await reset(web.stack);
+      else if (web.stack.control) await web.stack.control({ reset: true });
+      Object.assign(web, await web.open());
+      await opened?.(web.page, web.stack);
+    });
+    afterEach(async () => {
+      try {
+        await check?.(web);
+      } finally {
+        await web.context.close();
+      }
+    });
+  }
+  return web;
 }

@@ -2,27 +2,14 @@
 // credentials, then a key of the table turned off and read back; the
 // lock-out confirmation answered with the keyboard; every control labelled
 // and nothing wider than the screen, the table included.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, keysStatus, launchChromium, screenshot, startStack, waitReady, watchCsp } from './harness.js';
+import { DEMO, keysStatus, screenshot, usePageStack } from './harness.js';
 
-let stack;
-let browser;
-before(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const web = usePageStack();
 
 test('check credentials and turn a key off and on again without a mouse, on a phone', async () => {
-  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
-  const violations = await watchCsp(context);
-  const page = await context.newPage();
-  await page.goto(stack.pageUrl);
-  await waitReady(page);
+  const { context, page, violations } = await web.open({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
   const focused = () => page.evaluate(() => document.activeElement.id || document.activeElement.getAttribute('aria-label'));
   const tabTo = async (target, limit = 40) => {
     for (let presses = 0; presses < limit && await focused() !== target; presses += 1) await page.keyboard.press('Tab');
@@ -52,10 +39,10 @@ test('check credentials and turn a key off and on again without a mouse, on a ph
   await page.keyboard.press('Enter');
   await keysStatus(page, /^AKIADEMOALICE00002 \(alice\) to Inactive: confirmed by IAM\.$/);
   assert.equal(await focused(), 'Activate AKIADEMOALICE00002 (alice)', 'focus stays on the key, now offering the way back');
-  assert.equal(stack.keyStatus('alice', DEMO.alice.otherKeyId), 'Inactive');
+  assert.equal(web.stack.keyStatus('alice', DEMO.alice.otherKeyId), 'Inactive');
   await page.keyboard.press('Enter');
   await keysStatus(page, /^AKIADEMOALICE00002 \(alice\) to Active: confirmed by IAM\.$/);
-  assert.equal(stack.keyStatus('alice', DEMO.alice.otherKeyId), 'Active');
+  assert.equal(web.stack.keyStatus('alice', DEMO.alice.otherKeyId), 'Active');
   await screenshot(page, 'phone-keys-flipped');
 
   // The signing key: the confirmation takes the keyboard, and keeping the key is the default.
@@ -69,7 +56,7 @@ test('check credentials and turn a key off and on again without a mouse, on a ph
   await page.keyboard.press('Enter');
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
   assert.equal(await focused(), 'Deactivate AKIADEMOALICE00001 (alice)');
-  assert.equal(stack.keyStatus('alice', DEMO.alice.accessKeyId), 'Active');
+  assert.equal(web.stack.keyStatus('alice', DEMO.alice.accessKeyId), 'Active');
   assert.deepEqual(violations, []);
   await context.close();
 });

@@ -3,50 +3,30 @@
 // with last use, a flip confirmed by reading it back, the confirmation before
 // the signing key is turned off, a key's owner found from its ID, and every
 // user of an account listed across several ListUsers pages.
-import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, checkCredentials, keysStatus, launchChromium, screenshot, secretsOutsideInputs, startStack, tableRows, waitReady, watchCsp } from './harness.js';
+import { DEMO, checkCredentials, keysStatus, screenshot, secretsOutsideInputs, tableRows, usePageStack } from './harness.js';
 
 const ALICE_ARN = /^arn:aws:iam::\d{12}:user\/alice$/;
 
 describe('the keys table against the local IAM endpoint', () => {
-  let stack;
-  let browser;
-  let context;
-  let page;
-  let violations;
-
-  before(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
-  beforeEach(async () => {
-    await stack.control({ reset: true });
-    context = await browser.newContext();
-    violations = await watchCsp(context);
-    page = await context.newPage();
-    await page.goto(stack.pageUrl);
-    await waitReady(page);
-  });
-  afterEach(async () => {
-    assert.deepEqual(violations, [], 'no CSP violation');
-    const secrets = { aliceSecret: DEMO.alice.secretAccessKey, sessionSecret: DEMO.session.secretAccessKey, sessionToken: DEMO.session.sessionToken };
-    assert.deepEqual(await secretsOutsideInputs(page, secrets), [], 'no secret outside its input, in storage or in a cache');
-    await context.close();
+  const web = usePageStack({
+    perTest: true,
+    async check({ page, violations }) {
+      assert.deepEqual(violations, [], 'no CSP violation');
+      const secrets = { aliceSecret: DEMO.alice.secretAccessKey, sessionSecret: DEMO.session.secretAccessKey, sessionToken: DEMO.session.sessionToken };
+      assert.deepEqual(await secretsOutsideInputs(page, secrets), [], 'no secret outside its input, in storage or in a cache');
+    },
   });
 
-  const actions = () => stack.iam.state.snapshot().requests.byAction;
+  const actions = () => web.stack.iam.state.snapshot().requests.byAction;
 
   test('Check credentials shows the signing user and ARN, and the table lists their keys with last use', async () => {
-    await checkCredentials(page, DEMO.alice);
-    await keysStatus(page, /^Listed 2 keys of the signer\./);
-    const signer = await page.locator('#signer-status').innerText();
+    await checkCredentials(web.page, DEMO.alice);
+    await keysStatus(web.page, /^Listed 2 keys of the signer\./);
+    const signer = await web.page.locator('#signer-status').innerText();
     assert.match(signer, /^Signing as IAM user alice \(arn:aws:iam::\d{12}:user\/alice\), with access key AKIADEMOALICE00001\.$/);
-    const rows = await tableRows(page);
+    const rows = await tableRows(web.page);
     assert.deepEqual(rows.map((r) => [r.user, r.key, r.status, r.signing]), [
       ['alice', 'AKIADEMOALICE00001', 'Active', true],
       ['alice', 'AKIADEMOALICE00002', 'Active', false],
@@ -55,127 +35,114 @@ describe('the keys table against the local IAM endpoint', () => {
     // The check itself was a use of the signing key; the other was last used 40 days ago in s3.
     assert.match(rows[0].lastUsed, /^\d{4}-\d\d-\d\d \(0 days ago\), iam, us-east-1$/);
     assert.match(rows[1].lastUsed, /^\d{4}-\d\d-\d\d \(40 days ago\), s3, eu-west-1$/);
-    assert.match(await page.locator('#keys-body tr.signing-key').innerText(), /signs this page's requests/);
+    assert.match(await web.page.locator('#keys-body tr.signing-key').innerText(), /signs this page's requests/);
     assert.ok(actions().GetUser >= 1 && actions().GetAccessKeyLastUsed >= 2);
-    await screenshot(page, 'keys-signer-table');
+    await screenshot(web.page, 'keys-signer-table');
   });
 
   test('temporary credentials: the page says so plainly and asks for the user to work on', async () => {
-    await checkCredentials(page, DEMO.session);
-    const status = page.locator('#signer-status');
+    await checkCredentials(web.page, DEMO.session);
+    const status = web.page.locator('#signer-status');
     await status.filter({ hasText: 'temporary or role credentials' }).waitFor();
     assert.match(await status.innerText(), /^These are temporary or role credentials \(access key ASIADEMOSESSION001 with a session token\): they belong to no IAM user/);
     assert.match(await status.innerText(), /Enter the user to work on\.$/);
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'work-user', 'focus goes to the question');
-    await screenshot(page, 'keys-temporary-credentials');
-    await page.getByLabel('User to work on').fill('bob');
-    await page.getByRole('button', { name: 'Use this user' }).click();
-    await keysStatus(page, /^Listed 1 key of user bob\./);
+    assert.equal(await web.page.evaluate(() => document.activeElement.id), 'work-user', 'focus goes to the question');
+    await screenshot(web.page, 'keys-temporary-credentials');
+    await web.page.getByLabel('User to work on').fill('bob');
+    await web.page.getByRole('button', { name: 'Use this user' }).click();
+    await keysStatus(web.page, /^Listed 1 key of user bob\./);
     assert.match(await status.innerText(), /^Working on IAM user bob \(arn:aws:iam::\d{12}:user\/bob\), signing with temporary credentials/);
-    assert.deepEqual((await tableRows(page)).map((r) => [r.user, r.key, r.signing]), [['bob', 'AKIADEMOBOB000001', false]]);
-    assert.match((await tableRows(page))[0].lastUsed, /\(6 days ago\), sts, us-east-1$/);
-    await screenshot(page, 'keys-temporary-work-user');
+    assert.deepEqual((await tableRows(web.page)).map((r) => [r.user, r.key, r.signing]), [['bob', 'AKIADEMOBOB000001', false]]);
+    assert.match((await tableRows(web.page))[0].lastUsed, /\(6 days ago\), sts, us-east-1$/);
+    await screenshot(web.page, 'keys-temporary-work-user');
   });
 
   test('a flip is confirmed by reading it back, with its request id', async () => {
-    await checkCredentials(page, DEMO.alice);
-    await keysStatus(page, /^Listed 2 keys/);
+    await checkCredentials(web.page, DEMO.alice);
+    await keysStatus(web.page, /^Listed 2 keys/);
     const listsBefore = actions().ListAccessKeys;
-    await page.getByRole('button', { name: 'Deactivate AKIADEMOALICE00002 (alice)' }).click();
-    await keysStatus(page, /^AKIADEMOALICE00002 \(alice\) to Inactive: /);
-    assert.equal(await page.locator('#keys-status').innerText(), 'AKIADEMOALICE00002 (alice) to Inactive: confirmed by IAM.');
-    assert.equal(stack.keyStatus('alice', DEMO.alice.otherKeyId), 'Inactive');
+    await web.page.getByRole('button', { name: 'Deactivate AKIADEMOALICE00002 (alice)' }).click();
+    await keysStatus(web.page, /^AKIADEMOALICE00002 \(alice\) to Inactive: /);
+    assert.equal(await web.page.locator('#keys-status').innerText(), 'AKIADEMOALICE00002 (alice) to Inactive: confirmed by IAM.');
+    assert.equal(web.stack.keyStatus('alice', DEMO.alice.otherKeyId), 'Inactive');
     assert.ok(actions().ListAccessKeys > listsBefore, 'read back with ListAccessKeys');
-    const row = (await tableRows(page)).find((r) => r.key === 'AKIADEMOALICE00002');
+    const row = (await tableRows(web.page)).find((r) => r.key === 'AKIADEMOALICE00002');
     assert.equal(row.status, 'Inactive');
     assert.match(row.outcome, /^confirmed by IAM\s*request id [0-9a-f-]{36}$/);
     // The button now offers the way back, and focus stayed on it.
-    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Activate AKIADEMOALICE00002 (alice)');
-    await screenshot(page, 'keys-flip-confirmed');
+    assert.equal(await web.page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Activate AKIADEMOALICE00002 (alice)');
+    await screenshot(web.page, 'keys-flip-confirmed');
   });
 
   test('deactivating the signing key asks first, says the credentials stop working, and Escape keeps it', async () => {
-    await checkCredentials(page, DEMO.alice);
-    await keysStatus(page, /^Listed 2 keys/);
+    await checkCredentials(web.page, DEMO.alice);
+    await keysStatus(web.page, /^Listed 2 keys/);
     const updates = () => actions().UpdateAccessKey ?? 0;
-    const deactivate = page.getByRole('button', { name: 'Deactivate AKIADEMOALICE00001 (alice)' });
+    const deactivate = web.page.getByRole('button', { name: 'Deactivate AKIADEMOALICE00001 (alice)' });
     await deactivate.click();
-    const dialog = page.getByRole('dialog', { name: "Deactivate the key that signs this page's requests?" });
+    const dialog = web.page.getByRole('dialog', { name: "Deactivate the key that signs this page's requests?" });
     await dialog.waitFor();
-    const text = await page.locator('#lockout-text').innerText();
+    const text = await web.page.locator('#lockout-text').innerText();
     assert.match(text, /^AKIADEMOALICE00001 \(user alice\) signs this page's requests\./);
     assert.match(text, /these credentials stop working at once/);
     assert.match(text, /cannot send another request with them, not even to turn the key back on/);
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'lockout-keep', 'the safe choice has focus');
-    await screenshot(page, 'keys-lockout-confirmation');
-    await page.keyboard.press('Escape');
+    assert.equal(await web.page.evaluate(() => document.activeElement.id), 'lockout-keep', 'the safe choice has focus');
+    await screenshot(web.page, 'keys-lockout-confirmation');
+    await web.page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    assert.equal(await page.locator('#keys-status').innerText(), 'Kept AKIADEMOALICE00001 Active.');
+    assert.equal(await web.page.locator('#keys-status').innerText(), 'Kept AKIADEMOALICE00001 Active.');
     assert.equal(updates(), 0, 'nothing sent');
-    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Deactivate AKIADEMOALICE00001 (alice)');
+    assert.equal(await web.page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Deactivate AKIADEMOALICE00001 (alice)');
 
     await deactivate.click();
-    await page.getByRole('button', { name: 'Deactivate the signing key' }).click();
-    await keysStatus(page, /^AKIADEMOALICE00001 \(alice\) to Inactive: /);
-    assert.equal(stack.keyStatus('alice', DEMO.alice.accessKeyId), 'Inactive');
+    await web.page.getByRole('button', { name: 'Deactivate the signing key' }).click();
+    await keysStatus(web.page, /^AKIADEMOALICE00001 \(alice\) to Inactive: /);
+    assert.equal(web.stack.keyStatus('alice', DEMO.alice.accessKeyId), 'Inactive');
     // IAM said OK; reading back needs the credentials just turned off: said, not guessed.
-    assert.match(await page.locator('#keys-status').innerText(), /to Inactive: sent; not confirmed: reading it back failed \(/);
-    await screenshot(page, 'keys-lockout-done');
+    assert.match(await web.page.locator('#keys-status').innerText(), /to Inactive: sent; not confirmed: reading it back failed \(/);
+    await screenshot(web.page, 'keys-lockout-done');
   });
 
   test('finds a key\'s owner from its ID and deactivates it, confirmed by IAM', async () => {
-    await page.getByLabel('Access key ID').fill(DEMO.alice.accessKeyId);
-    await page.getByLabel('Secret access key').fill(DEMO.alice.secretAccessKey);
-    await page.getByLabel('Key ID to look up').fill('AKIADEMOBOB000001');
-    await page.getByRole('button', { name: 'Find the owner' }).click();
-    const heading = page.locator('#lookup-heading-result');
+    await web.page.getByLabel('Access key ID').fill(DEMO.alice.accessKeyId);
+    await web.page.getByLabel('Secret access key').fill(DEMO.alice.secretAccessKey);
+    await web.page.getByLabel('Key ID to look up').fill('AKIADEMOBOB000001');
+    await web.page.getByRole('button', { name: 'Find the owner' }).click();
+    const heading = web.page.locator('#lookup-heading-result');
     await heading.waitFor();
     assert.equal(await heading.innerText(), 'AKIADEMOBOB000001 belongs to user bob.');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'lookup-heading-result');
-    assert.match(await page.locator('#lookup-last-use').innerText(), /^Last used: \d{4}-\d\d-\d\d \(6 days ago\), sts, us-east-1\.$/);
-    assert.match(await page.locator('#lookup-status').innerText(), /^Status: Active; created 2024-04-20 \(\d+ days\)\.$/);
-    await screenshot(page, 'lookup-owner');
+    assert.equal(await web.page.evaluate(() => document.activeElement.id), 'lookup-heading-result');
+    assert.match(await web.page.locator('#lookup-last-use').innerText(), /^Last used: \d{4}-\d\d-\d\d \(6 days ago\), sts, us-east-1\.$/);
+    assert.match(await web.page.locator('#lookup-status').innerText(), /^Status: Active; created 2024-04-20 \(\d+ days\)\.$/);
+    await screenshot(web.page, 'lookup-owner');
     // The key joined the table too; the lookup's own button is the one used here.
-    assert.equal(await page.locator('#lookup-deactivate').innerText(), 'Deactivate AKIADEMOBOB000001 (bob)');
-    await page.locator('#lookup-deactivate').click();
-    await page.locator('#lookup-outcome').filter({ hasText: 'confirmed by IAM' }).waitFor();
-    assert.match(await page.locator('#lookup-outcome').innerText(), /^confirmed by IAM \(request id [0-9a-f-]{36}\)\.$/);
-    assert.equal(stack.keyStatus('bob', 'AKIADEMOBOB000001'), 'Inactive');
-    await screenshot(page, 'lookup-deactivated');
+    assert.equal(await web.page.locator('#lookup-deactivate').innerText(), 'Deactivate AKIADEMOBOB000001 (bob)');
+    await web.page.locator('#lookup-deactivate').click();
+    await web.page.locator('#lookup-outcome').filter({ hasText: 'confirmed by IAM' }).waitFor();
+    assert.match(await web.page.locator('#lookup-outcome').innerText(), /^confirmed by IAM \(request id [0-9a-f-]{36}\)\.$/);
+    assert.equal(web.stack.keyStatus('bob', 'AKIADEMOBOB000001'), 'Inactive');
+    await screenshot(web.page, 'lookup-deactivated');
   });
 
   test('an unknown key ID is IAM\'s NoSuchEntity, and a malformed one is not sent', async () => {
-    await page.getByLabel('Access key ID').fill(DEMO.alice.accessKeyId);
-    await page.getByLabel('Secret access key').fill(DEMO.alice.secretAccessKey);
-    await page.getByLabel('Key ID to look up').fill('AKIA-bad!');
-    await page.getByRole('button', { name: 'Find the owner' }).click();
-    assert.match(await page.locator('#lookup-key-id-error').innerText(), /^AccessKeyId: /);
-    assert.equal(stack.iam.state.snapshot().requests.total, 0, 'nothing sent');
-    await page.getByLabel('Key ID to look up').fill('AKIADOESNOTEXIST0001');
-    await page.getByRole('button', { name: 'Find the owner' }).click();
-    await page.locator('#lookup-error').waitFor();
-    assert.match(await page.locator('#lookup-error').innerText(), /^Could not look up AKIADOESNOTEXIST0001: IAM refused: NoSuchEntity: /);
+    await web.page.getByLabel('Access key ID').fill(DEMO.alice.accessKeyId);
+    await web.page.getByLabel('Secret access key').fill(DEMO.alice.secretAccessKey);
+    await web.page.getByLabel('Key ID to look up').fill('AKIA-bad!');
+    await web.page.getByRole('button', { name: 'Find the owner' }).click();
+    assert.match(await web.page.locator('#lookup-key-id-error').innerText(), /^AccessKeyId: /);
+    assert.equal(web.stack.iam.state.snapshot().requests.total, 0, 'nothing sent');
+    await web.page.getByLabel('Key ID to look up').fill('AKIADOESNOTEXIST0001');
+    await web.page.getByRole('button', { name: 'Find the owner' }).click();
+    await web.page.locator('#lookup-error').waitFor();
+    assert.match(await web.page.locator('#lookup-error').innerText(), /^Could not look up AKIADOESNOTEXIST0001: IAM refused: NoSuchEntity: /);
   });
 });
 
 describe('the account work without an answering endpoint', () => {
-  let stack;
-  let browser;
-  before(async () => {
-    stack = await startStack();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const web = usePageStack();
 
   test('offline, or with an endpoint that is not there: says what needs the network, and sends nothing', async () => {
-    const context = await browser.newContext();
-    const violations = await watchCsp(context);
-    const page = await context.newPage();
-    await page.goto(stack.pageUrl);
-    await waitReady(page);
+    const { context, page, violations } = await web.open();
     await page.getByLabel('Access key ID').fill(DEMO.alice.accessKeyId);
     await page.getByLabel('Secret access key').fill(DEMO.alice.secretAccessKey);
     await context.setOffline(true);
@@ -189,12 +156,12 @@ describe('the account work without an answering endpoint', () => {
     await page.getByLabel('Key ID to look up').fill('AKIADEMOBOB000001');
     await page.getByRole('button', { name: 'Find the owner' }).click();
     assert.match(await page.locator('#lookup-result').innerText(), notSent);
-    assert.equal(stack.iam.state.snapshot().requests.total, 0);
+    assert.equal(web.stack.iam.state.snapshot().requests.total, 0);
     await screenshot(page, 'keys-offline');
 
     // Online, but the endpoint is gone: sent, no answer, and said so.
     await context.setOffline(false);
-    await stack.iam.close();
+    await web.stack.iam.close();
     await page.getByRole('button', { name: 'Check credentials' }).click();
     await page.locator('#signer-status').filter({ hasText: 'Could not check the credentials' }).waitFor({ timeout: 20_000 });
     assert.match(await page.locator('#signer-status').innerText(),
@@ -219,30 +186,16 @@ describe('every user of an account across several ListUsers pages', () => {
       accessKeys: i % 5 === 0 ? [{ accessKeyId: `AKIAPAGEDUSER00${n}`, secretAccessKey: `paged-secret-${n}-not-a-real-secret`, createDate: '2025-01-01T00:00:00Z' }] : [],
     };
   });
-  let stack;
-  let browser;
-
-  before(async () => {
-    stack = await startStack({ data: { users } });
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const web = usePageStack({ data: { users } });
 
   test('"All users of the account" follows every page and lists every key', async () => {
-    const context = await browser.newContext();
-    const violations = await watchCsp(context);
-    const page = await context.newPage();
-    await page.goto(stack.pageUrl);
-    await waitReady(page);
+    const { context, page, violations } = await web.open();
     await page.getByLabel('Access key ID').fill('AKIAPAGEDUSER00001');
     await page.getByLabel('Secret access key').fill('paged-secret-001-not-a-real-secret');
     await page.getByRole('button', { name: 'All users of the account' }).click();
     const status = await keysStatus(page, /ListUsers\.\)$/);
     assert.match(status, /^Listed 30 keys of 150 users\. 120 users have no access keys\. \(150 users, 2 pages of ListUsers\.\)$/);
-    const { byAction } = stack.iam.state.snapshot().requests;
+    const { byAction } = web.stack.iam.state.snapshot().requests;
     assert.equal(byAction.ListUsers, 2);
     assert.equal(byAction.ListAccessKeys, 150);
     const rows = await tableRows(page);

@@ -1,26 +1,13 @@
 // After one visit the service worker has the app: with the network gone the
 // page still opens, and validating, signing, inspecting and presigning work.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, fillForm, launchChromium, screenshot, startStack, waitReady } from './harness.js';
+import { DEMO, fillForm, screenshot, usePageStack, waitReady } from './harness.js';
 
-let stack;
-let browser;
-
-before(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const web = usePageStack();
 
 test('opens and signs with no network after the first visit', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(stack.pageUrl);
-  await waitReady(page);
+  const { context, page } = await web.open(undefined, { csp: false });
   // The first visit installs the worker, which caches the app shell.
   const cached = await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
@@ -61,7 +48,7 @@ test('opens and signs with no network after the first visit', async () => {
   await page.locator('#outcome-heading').waitFor();
   assert.equal(await page.locator('#outcome-heading').innerText(), 'Not sent');
   assert.match(await page.locator('#outcome').innerText(), /This browser is offline, so nothing was sent/);
-  assert.equal(stack.iam.state.snapshot().requests.total, 0);
+  assert.equal(web.stack.iam.state.snapshot().requests.total, 0);
   await screenshot(page, 'offline-send');
   await context.close();
 });

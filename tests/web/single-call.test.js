@@ -1,27 +1,14 @@
 // The single-call form for every action the page sends: only that action's
 // fields, Send shows IAM's answer, Inspect / curl / Presign sign that action,
 // and changing the action clears what was made for the previous one.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, fillForm, launchChromium, screenshot, startStack, waitReady, watchCsp } from './harness.js';
+import { DEMO, fillForm, screenshot, usePageStack } from './harness.js';
 
-let stack;
-let browser;
-before(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const web = usePageStack();
 
 test('GetAccessKeyLastUsed and ListAccessKeys from the single-call form: send, Inspect, curl, Presign', async () => {
-  const context = await browser.newContext();
-  const violations = await watchCsp(context);
-  const page = await context.newPage();
-  await page.goto(stack.pageUrl);
-  await waitReady(page);
+  const { context, page, violations } = await web.open();
   assert.deepEqual(await page.locator('#action option').evaluateAll((options) => options.map((o) => o.value)),
     ['UpdateAccessKey', 'ListAccessKeys', 'GetAccessKeyLastUsed', 'GetUser', 'ListUsers']);
   await fillForm(page, DEMO.alice);

@@ -3,32 +3,19 @@
 // target, the credentials or the parameters they were made from change.
 // (Before, Inspect kept showing a request to the demo endpoint after the
 // target was switched to an AWS partition.)
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEMO, fillForm, launchChromium, screenshot, startStack, waitReady, watchCsp } from './harness.js';
+import { DEMO, fillForm, screenshot, usePageStack } from './harness.js';
 
-let stack;
-let browser;
-before(async () => {
-  stack = await startStack();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const web = usePageStack();
 
 test('Inspect, curl and Presign clear when the inputs they were made from change', async () => {
-  const context = await browser.newContext();
-  const violations = await watchCsp(context);
-  const page = await context.newPage();
-  await page.goto(stack.pageUrl);
-  await waitReady(page);
+  const { context, page, violations } = await web.open();
   await fillForm(page, { ...DEMO.alice, targetKeyId: DEMO.alice.otherKeyId, status: 'Inactive' });
   const inspect = page.locator('#inspect-panel');
 
   await page.getByRole('button', { name: 'Inspect' }).click();
-  assert.match(await page.locator('#inspect-request').innerText(), new RegExp(`^POST ${stack.iam.url}/`));
+  assert.match(await page.locator('#inspect-request').innerText(), new RegExp(`^POST ${web.stack.iam.url}/`));
   await page.getByLabel('IAM in an AWS partition').check();
   assert.equal(await inspect.isVisible(), false, 'the request to the demo endpoint is no longer shown');
   assert.equal(await page.locator('#inspect-request').textContent(), '');
