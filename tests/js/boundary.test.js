@@ -67,6 +67,8 @@ test('a module that failed inside a call is discarded: its instance throws, init
   const fresh = await init();
   assert.notEqual(fresh, kf);
   assert.notEqual(await loadCore(), core);
+  // The compiled WebAssembly.Module is reused (load-wasm.js), the instance and its memory are not.
+  assert.notEqual((await loadCore()).HEAPU8.buffer, core.HEAPU8.buffer);
   assert.equal(fresh.signRequest(VANILLA, SIGN_OPTIONS).signature, GET_VANILLA);
   // The client takes the fresh instance for its next call.
   const iam = { fetch: async () => new Response('<UpdateAccessKeyResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></UpdateAccessKeyResponse>', { status: 200 }) };
