@@ -173,3 +173,19 @@ test('the client reads at most the cap + 1 bytes of a body from its stream', asy
   assert.equal(error.message, `IAM's answer is larger than ${LIMITS.maxBodyBytes} bytes; keyflip did not read it past that`);
   assert.ok(pulled <= LIMITS.maxBodyBytes + 3 * chunk.length, `read ${pulled} bytes`);
 });
+
+test('packed input strings: short ASCII (copied by a loop), non-ASCII and lone surrogates (encodeInto) and long strings give the same UTF-8 bytes', async () => {
+  const { writeInput } = await import('../../wasm/js/wire.js');
+  const core = await loadCore();
+  const cases = ['', 'a', 'AKIDEXAMPLE', 'x'.repeat(32), 'x'.repeat(33), 'abcé', 'é', '€uro', 'ab\uD800', '\uDC00z', `${'y'.repeat(31)}é`, 'ж'.repeat(40)];
+  for (const text of cases) {
+    const [ptr, length] = writeInput(core, text);
+    try {
+      const utf8 = new TextEncoder().encode(text);
+      const expected = [4, ...new Uint8Array(new Uint32Array([utf8.length]).buffer), ...utf8]; // tag string, u32 LE length, bytes
+      assert.deepEqual([...core.HEAPU8.subarray(ptr, ptr + length)], expected, JSON.stringify(text));
+    } finally {
+      core._free(ptr);
+    }
+  }
+});
