@@ -47,6 +47,9 @@ const LABEL = {
   aws4fetch: 'aws4fetch',
   native: 'keyflip C++ core, native',
 };
+// Chromium cold start only: keyflip's page with <link rel="preload"> for its wasm.
+const PRELOAD_PAGE = 'keyflip-preload';
+LABEL[PRELOAD_PAGE] = 'keyflip (wasm), page preloads the .wasm';
 const PACKAGES = ['@aws-sdk/client-iam', '@smithy/signature-v4', '@aws-crypto/sha256-js', 'aws4fetch', 'esbuild', 'playwright-core'];
 
 const job = await import('./job.mjs');
@@ -274,6 +277,10 @@ window.__throughput = (options) => throughput(peer, options);`,
     writeFileSync(join(wwwDir, `bench-${name}.js`), r.outputFiles[0].contents);
     writeFileSync(join(wwwDir, `bench-${name}.html`), `<!doctype html><meta charset="utf-8"><title>${name}</title><script type="module" src="bench-${name}.js"></script>\n`);
   }
+  // What a page can add: the wasm download starts with the HTML, beside the
+  // bundle's (crossorigin: the loader's fetch() is a CORS request; without it
+  // the preloaded response is not reused).
+  writeFileSync(join(wwwDir, `bench-${PRELOAD_PAGE}.html`), `<!doctype html><meta charset="utf-8"><title>${PRELOAD_PAGE}</title><link rel="preload" as="fetch" crossorigin href="keyflip-core.wasm"><script type="module" src="bench-keyflip.js"></script>\n`);
   return sizes;
 }
 
@@ -305,7 +312,7 @@ async function browser() {
   });
   const out = { version: browserApp.version(), throughput: {}, cold: {} };
   try {
-    for (const name of PEERS) {
+    for (const name of [...PEERS, PRELOAD_PAGE]) {
       log(`chromium cold start: ${name}`);
       const samples = [];
       for (let i = 0; i <= COLD_SAMPLES; ++i) {
@@ -316,7 +323,7 @@ async function browser() {
         await page.goto(`${origin}/bench-${name}.html`);
         const cold = await page.waitForFunction(() => window.__cold, null, { timeout: 30_000 })
           .then((h) => h.jsonValue()).catch((e) => { throw new Error(`${name} page: ${errors.join('; ') || e.message}`); });
-        if (!signedTheJob(name, cold.signature)) throw new Error(`${name} in Chromium signed ${cold.signature}`);
+        if (!signedTheJob(name === PRELOAD_PAGE ? 'keyflip' : name, cold.signature)) throw new Error(`${name} in Chromium signed ${cold.signature}`);
         if (i > 0) samples.push(cold.ms); // the first sample warms the OS file cache
         await context.close();
       }
@@ -365,6 +372,12 @@ function targets(r) {
       `${fmtMs(c.keyflip.median)} vs ${fmtMs(c.aws4fetch.median)}`, c.keyflip.median / c.aws4fetch.median, 1, false,
       `${fmtMs(c.keyflip.median - c.aws4fetch.median)} slower`);
   }
+  const pre = r.chromium?.cold[PRELOAD_PAGE];
+  if (pre) {
+    add(`cold start, new Chromium page that preloads the .wasm (what a page can add): ≤ aws4fetch`,
+      `${fmtMs(pre.median)} vs ${fmtMs(r.chromium.cold.aws4fetch.median)}`, pre.median / r.chromium.cold.aws4fetch.median, 1, false,
+      `${fmtMs(pre.median - r.chromium.cold.aws4fetch.median)} slower`);
+  }
   // Signatures per second through the public API: ≥ 0.25× native, ≥ 2× smithy + sha256-js.
   for (const [env, tp] of [['Node', r.node], ['Chromium', r.chromium?.throughput]]) {
     if (!tp) continue;
@@ -412,6 +425,8 @@ function tables(r) {
     t([LABEL[name], `${fmtMs(n.median)} (p90 ${fmtMs(n.p90)})`, ratio(r.nodeCold.keyflip.median, n.median),
       c ? `${fmtMs(c.median)} (p90 ${fmtMs(c.p90)})` : '–', c ? ratio(r.chromium.cold.keyflip.median, c.median) : '–']);
   }
+  const pre = r.chromium?.cold[PRELOAD_PAGE];
+  if (pre) t([LABEL[PRELOAD_PAGE], '', '', `${fmtMs(pre.median)} (p90 ${fmtMs(pre.p90)})`, ratio(r.chromium.cold.keyflip.median, pre.median)]);
   t([`Node itself (empty script)`, fmtMs(r.nodeCold.none.median), '', '', '']);
   lines.push('', `### Bytes a first visit downloads for a page that sends ${r.sizes.calls ?? 'UpdateAccessKey'} (esbuild --minify, gzip -9 of each file; lower is better)`, '');
   t(['page', 'minified', 'gzip', 'of which the .wasm file (gzip)', 'keyflip client / this'], ['---', '---:', '---:', '---:', '---:']);

@@ -21,10 +21,11 @@ const SECTION = ['custom', 'type', 'import', 'function', 'table', 'memory', 'glo
 // Components by (demangled) function name; first match wins.
 const COMPONENTS = [
   // With -flto, pugixml's parser (load_buffer ... parse_tree) is inlined into
-  // parse_iam_response: this row holds most of the XML parsing, the pugixml
-  // row below only the pugi:: functions that stayed out of line. (Before the
-  // pugixml row, whose pattern also matches these helpers' pugi:: parameters.)
-  ['IAM answer parsing (+ pugixml inlined)', /keyflip::iam::parse_iam_response|keyflip::iam::\(anonymous namespace\)::(text_of|child|classify|local_name|unparsable)\(/],
+  // read_iam_document (the generic core's reader; parse_iam_response before
+  // it): this row holds most of the XML parsing, the pugixml row below only
+  // the pugi:: functions that stayed out of line. (Before the pugixml row,
+  // whose pattern also matches these functions' pugi:: parameters.)
+  ['IAM answer parsing (+ pugixml inlined)', /keyflip::iam::(parse_iam_response|read_iam_document)|keyflip::iam::\(anonymous namespace\)::(Reader::|text_of|child|classify|local_name|unparsable)/],
   ['pugixml (IAM XML answers), out of line', /pugi::/],
   ['OpenSSL SHA-256 + cleanse', /sha256_block|SHA256_|OPENSSL_|CRYPTO_|sha256_block_data_order/],
   ['keyflip bindings (embind.cpp)', /^\(anonymous namespace\)::/],

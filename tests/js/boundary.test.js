@@ -67,6 +67,8 @@ test('a module that failed inside a call is discarded: its instance throws, init
   const fresh = await init();
   assert.notEqual(fresh, kf);
   assert.notEqual(await loadCore(), core);
+  // The compiled WebAssembly.Module is reused (load-wasm.js), the instance and its memory are not.
+  assert.notEqual((await loadCore()).HEAPU8.buffer, core.HEAPU8.buffer);
   assert.equal(fresh.signRequest(VANILLA, SIGN_OPTIONS).signature, GET_VANILLA);
   // The client takes the fresh instance for its next call.
   const iam = { fetch: async () => new Response('<UpdateAccessKeyResponse><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></UpdateAccessKeyResponse>', { status: 200 }) };
@@ -170,4 +172,20 @@ test('the client reads at most the cap + 1 bytes of a body from its stream', asy
   assert.ok(error instanceof IamError, `${error?.name}: ${error?.message}`);
   assert.equal(error.message, `IAM's answer is larger than ${LIMITS.maxBodyBytes} bytes; keyflip did not read it past that`);
   assert.ok(pulled <= LIMITS.maxBodyBytes + 3 * chunk.length, `read ${pulled} bytes`);
+});
+
+test('packed input strings: short ASCII (copied by a loop), non-ASCII and lone surrogates (encodeInto) and long strings give the same UTF-8 bytes', async () => {
+  const { writeInput } = await import('../../wasm/js/wire.js');
+  const core = await loadCore();
+  const cases = ['', 'a', 'AKIDEXAMPLE', 'x'.repeat(32), 'x'.repeat(33), 'abcé', 'é', '€uro', 'ab\uD800', '\uDC00z', `${'y'.repeat(31)}é`, 'ж'.repeat(40)];
+  for (const text of cases) {
+    const [ptr, length] = writeInput(core, text);
+    try {
+      const utf8 = new TextEncoder().encode(text);
+      const expected = [4, ...new Uint8Array(new Uint32Array([utf8.length]).buffer), ...utf8]; // tag string, u32 LE length, bytes
+      assert.deepEqual([...core.HEAPU8.subarray(ptr, ptr + length)], expected, JSON.stringify(text));
+    } finally {
+      core._free(ptr);
+    }
+  }
 });

@@ -2,32 +2,50 @@
 // glue (Emscripten 3.1.6's glue cannot load a file in Node 20, and would
 // fetch a data: URL where a strict CSP forbids it):
 //   - browsers: fetch the .wasm beside the glue and compile it while it
-//     downloads (instantiateStreaming; an ArrayBuffer if the server does not
+//     downloads (compileStreaming; an ArrayBuffer if the server does not
 //     send Content-Type application/wasm);
 //   - Node (a file: URL): read the file;
 //   - the single-file page: the bytes are inlined in place of the URL.
+//
+// The download and compilation start when this module is evaluated, not at
+// the first init(): compiling needs no imports, so it runs while the rest of
+// the package and the page's own code evaluate (in a new Chromium page the
+// fetch otherwise started only after all of them had run; BENCHMARKS.md).
+// The compiled WebAssembly.Module is kept: a fresh instance after a
+// discarded one (core.js) reuses it; a failed download or compilation is
+// retried at the next init().
 import createKeyflipCore, { wasmSource } from '../../dist/keyflip-core.js';
 
 // A variable, so that bundlers for browsers do not try to resolve it.
 const NODE_FS = 'node:fs/promises';
 
+let compiled = startCompiling();
+
+function startCompiling() {
+  const promise = compileModule();
+  // Nobody may be waiting yet: the error is reported by the init() that needs the module.
+  promise.catch(() => { if (compiled === promise) compiled = null; });
+  return promise;
+}
+
 /** Resolves to the Emscripten module; rejects if the wasm cannot be loaded or compiled. */
 export function instantiateCore() {
+  const module = compiled ?? (compiled = startCompiling());
   return new Promise((resolve, reject) => {
     createKeyflipCore({
       instantiateWasm(imports, receive) {
-        compile(imports).then((instance) => receive(instance), reject);
+        module.then((m) => WebAssembly.instantiate(m, imports)).then((instance) => receive(instance), reject);
         return {}; // the exports arrive later, through receive()
       },
     }).then(resolve, reject);
   });
 }
 
-async function compile(imports) {
-  if (!(wasmSource instanceof URL)) return (await WebAssembly.instantiate(wasmSource, imports)).instance;
+async function compileModule() {
+  if (!(wasmSource instanceof URL)) return WebAssembly.compile(wasmSource);
   if (wasmSource.protocol === 'file:') {
     const { readFile } = await import(/* @vite-ignore */ NODE_FS);
-    return (await WebAssembly.instantiate(await readFile(wasmSource), imports)).instance;
+    return WebAssembly.compile(await readFile(wasmSource));
   }
   let response;
   try {
@@ -37,8 +55,8 @@ async function compile(imports) {
   }
   if (!response.ok) throw new Error(`keyflip: could not fetch its wasm from ${wasmSource}: HTTP ${response.status}`);
   const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/wasm' && typeof WebAssembly.instantiateStreaming === 'function') {
-    return (await WebAssembly.instantiateStreaming(response, imports)).instance;
+  if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
+    return WebAssembly.compileStreaming(response);
   }
-  return (await WebAssembly.instantiate(await response.arrayBuffer(), imports)).instance;
+  return WebAssembly.compile(await response.arrayBuffer());
 }

@@ -8,6 +8,9 @@
 const TAG = { null: 0, false: 1, true: 2, number: 3, string: 4, timestamp: 5, list: 6, map: 7 };
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+// TextEncoder/TextDecoder cost more than a loop for short strings (field
+// names, header names, dates, IDs): ASCII up to this length is copied directly.
+const SHORT_ASCII = 32;
 
 /** An upper bound of the packed size (a UTF-16 unit is at most 3 UTF-8 bytes). */
 function maxSize(value) {
@@ -45,10 +48,23 @@ function writeValue(heap, view, at, value) {
   return next;
 }
 
+// Short ASCII is written by the loop straight into the buffer; anything else
+// (or a string that turns out not to be ASCII) by encodeInto, from its start.
 function writeString(heap, view, at, text, tagged) {
   const start = tagged ? at + 1 : at;
   if (tagged) heap[at] = TAG.string;
-  const { written } = encoder.encodeInto(text, heap.subarray(start + 4, start + 4 + 3 * text.length));
+  const n = text.length;
+  let written = 0;
+  if (n <= SHORT_ASCII) {
+    const bytes = start + 4;
+    while (written < n) {
+      const unit = text.charCodeAt(written);
+      if (unit >= 0x80) break;
+      heap[bytes + written] = unit;
+      written += 1;
+    }
+  }
+  if (written < n) ({ written } = encoder.encodeInto(text, heap.subarray(start + 4, start + 4 + 3 * n)));
   view.setUint32(start, written, true);
   return start + 4 + written;
 }
@@ -72,9 +88,6 @@ export function writeInput(core, value) {
   }
 }
 
-// TextDecoder.decode costs more than the copy for the many short strings of
-// an output (header names, field names): ASCII up to this length is read directly.
-const SHORT_ASCII = 32;
 
 function shortText(bytes, at, n) {
   let s = '';
