@@ -168,6 +168,30 @@ TEST(IamOutput, UnreadableValuesAreLeftOutAndListed) {
             1u);
 }
 
+TEST(IamOutput, ReadResponseRefusesASuccessWithUnreadableMembers) {
+  const auto& op = test_model::operation("PutThing");
+  const auto refused =
+      read_response(&op, 200, wrap("<Items><member><Created>yesterday</Created></member></Items>"));
+  EXPECT_FALSE(refused.answer.ok);
+  EXPECT_EQ(refused.answer.kind, AnswerKind::Unparsable);
+  EXPECT_EQ(refused.answer.code, kUnparsableCode);
+  EXPECT_FALSE(refused.answer.retryable);
+  EXPECT_TRUE(refused.output.is_null());
+  EXPECT_EQ(refused.answer.message,
+            "IAM's answer could not be read by the model's shapes: "
+            "Items[0].Created: is not an ISO 8601 timestamp: \"yesterday\"");
+  // A readable success, and an error answer, are passed on as parse_response gives them.
+  const auto fine = read_response(&op, 200, wrap("<Note>n</Note>"));
+  ASSERT_TRUE(fine.answer.ok);
+  EXPECT_EQ(to_json(fine.output), Json::parse(R"({"Note": "n"})"));
+  const std::string throttled =
+      "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded"
+      "</Message></Error><RequestId>r-2</RequestId></ErrorResponse>";
+  const auto error = read_response(&op, 400, throttled);
+  EXPECT_EQ(error.answer.code, "Throttling");
+  EXPECT_TRUE(error.answer.retryable);
+}
+
 TEST(IamOutput, OnlyTheOwnActionsAnswerIsASuccess) {
   const auto other = parse("GetUser", example("ListUsers"));
   EXPECT_EQ(other.answer.kind, AnswerKind::Unparsable);

@@ -167,32 +167,6 @@ const keyflip::iam::Operation* operation_from(Fields& in, keyflip::util::Issues&
   return op;
 }
 
-// A success whose members could not all be read by their shapes (a bad
-// timestamp, integer or boolean) is refused rather than handed out with the
-// member missing: "absent" would be silently wrong (a used key shown as never
-// used). It becomes an unparsable answer naming every such field, not
-// retried: the same answer would come again.
-void refuse_unreadable(keyflip::iam::ParsedResponse& parsed) {
-  using namespace keyflip::iam;
-  if (!parsed.answer.ok || parsed.unreadable.empty()) return;
-  IamAnswer& a = parsed.answer;
-  a.ok = false;
-  a.kind = AnswerKind::Unparsable;
-  a.code = std::string(kUnparsableCode);
-  a.type.clear();
-  a.message = "IAM's answer could not be read by the model's shapes: ";
-  for (std::size_t i = 0; i < parsed.unreadable.size(); ++i) a.message.append(i ? "; " : "").append(parsed.unreadable[i].message);
-  a.retryable = a.throttling = a.clock_skew = false;
-  parsed.output = Value::null();
-}
-
-// IAM's answer read for op (or, without one, classified only).
-keyflip::iam::ParsedResponse parse_for(const keyflip::iam::Operation* op, int status, std::string_view body) {
-  auto parsed = keyflip::iam::parse_response(op, status, body);
-  refuse_unreadable(parsed);
-  return parsed;
-}
-
 // --- the calls
 
 val sign_request(unsigned ptr, unsigned len) {
@@ -268,7 +242,7 @@ val parse_iam_answer(unsigned ptr, unsigned len) {
       out.set("issues", issues_to(issues));
       return out;
     }
-    auto parsed = parse_for(op, status, body);
+    auto parsed = keyflip::iam::read_response(op, status, body);
     Value out = answer_to(parsed.answer);
     out.set("issues", Value::list());
     out.set("output", std::move(parsed.output));
@@ -291,7 +265,7 @@ val handle_attempt(unsigned ptr, unsigned len) {
     // The client only calls this with a known action (it built the request with it).
     const Operation* op = find_operation(in.string("action"));
     ParsedResponse parsed;
-    if (c.outcome == Outcome::Answer) parsed = parse_for(op, status, body);
+    if (c.outcome == Outcome::Answer) parsed = read_response(op, status, body);
     c.answer = parsed.answer;
     c.random = in.number("random");
     c.date_header = in.string("dateHeader");

@@ -66,4 +66,12 @@ struct ParsedResponse {
 };
 ParsedResponse parse_response(const Operation* op, int status, std::string_view body);
 
+// What a caller may act on (the bindings use this, not parse_response): a
+// success whose members could not all be read by their shapes is refused
+// rather than handed out with the member missing, since "absent" would be
+// silently wrong (a used key shown as never used). It becomes an unparsable
+// answer naming every such field, output Null, not retried (the same answer
+// would come again).
+ParsedResponse read_response(const Operation* op, int status, std::string_view body);
+
 }  // namespace keyflip::iam

@@ -144,4 +144,20 @@ ParsedResponse parse_response(const Operation* op, int status, std::string_view 
   return parsed;
 }
 
+ParsedResponse read_response(const Operation* op, int status, std::string_view body) {
+  ParsedResponse parsed = parse_response(op, status, body);
+  if (!parsed.answer.ok || parsed.unreadable.empty()) return parsed;
+  IamAnswer& a = parsed.answer;
+  a.ok = false;
+  a.kind = AnswerKind::Unparsable;
+  a.code = std::string(kUnparsableCode);
+  a.type.clear();
+  a.message = "IAM's answer could not be read by the model's shapes: ";
+  for (std::size_t i = 0; i < parsed.unreadable.size(); ++i)
+    a.message.append(i ? "; " : "").append(parsed.unreadable[i].message);
+  a.retryable = a.throttling = a.clock_skew = false;
+  parsed.output = Value::null();
+  return parsed;
+}
+
 }  // namespace keyflip::iam
