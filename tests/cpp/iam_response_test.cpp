@@ -189,6 +189,8 @@ TEST(IamResponse, RetryClassification) {
       {400, "RequestTimeout", true, false},
       {404, "NoSuchEntity", false, false},
       {409, "LimitExceeded", false, false},  // IAM quota, not throttling
+      {429, "LimitExceeded", false, false},  // ...whatever status comes with it
+      {503, "LimitExceeded", false, false},
       {403, "SignatureDoesNotMatch", false, false},
       {403, "AccessDenied", false, false},
       {400, "ValidationError", false, false},

@@ -47,8 +47,9 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 }
 
 void classify(IamAnswer& answer) {
-  answer.throttling = is_throttling_error(answer.status, answer.code);
-  answer.retryable = answer.throttling || is_transient_error(answer.status, answer.code);
+  const bool quota = answer.code == kQuotaErrorCode;
+  answer.throttling = !quota && is_throttling_error(answer.status, answer.code);
+  answer.retryable = !quota && (answer.throttling || is_transient_error(answer.status, answer.code));
   answer.clock_skew =
       answer.kind == AnswerKind::ServiceError && is_clock_skew_error(answer.code, answer.message);
 }
@@ -159,8 +160,8 @@ IamAnswer read_iam_document(int status, std::string_view body, std::string_view 
 }
 
 IamAnswer parse_iam_response(int status, std::string_view body) {
-  // The UpdateAccessKey-era entry point (the bindings' parseIamResponse):
-  // delete with it once the bindings call parse_response.
+  // An answer classified without an operation (parse_response with op
+  // nullptr: the package's parseIamResponse without an action).
   pugi::xml_document doc;
   return read_iam_document(status, body, "UpdateAccessKeyResponse",
                            RootRule::AnyResponseWithRequestId, doc);

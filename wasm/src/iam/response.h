@@ -39,6 +39,11 @@ constexpr std::size_t kBodyExcerptChars = 200;
 // is not worth parsing.
 constexpr std::size_t kMaxParsedBodyBytes = 1024 * 1024;
 
+// IAM's quota error ("LimitExceeded", HTTP 409: too many keys, users...):
+// no wait fixes it, so it is never retryable, whatever status or hints come
+// with it, and not throttling (unlike the similar-looking throttling codes).
+constexpr std::string_view kQuotaErrorCode = "LimitExceeded";
+
 IamAnswer parse_iam_response(int status, std::string_view body);
 
 // The AWS "standard" retry mode's lists (botocore retries/standard.py):

@@ -111,9 +111,6 @@ AttemptDecision decide(const AttemptContext& context) {
   } else if (context.outcome == Outcome::Timeout) {
     decision.reason = reason::kTimeout;
     cost = limits::kTimeoutRetryCost;
-  } else if (answer.code == kQuotaErrorCode) {
-    decision.reason = reason::kNotRetryable;
-    return decision;
   } else if (answer.throttling) {
     throttling = true;
     decision.reason = reason::kThrottling;

@@ -19,10 +19,6 @@ constexpr std::int64_t kBaseDelayMs = 100;
 constexpr std::int64_t kThrottlingBaseDelayMs = 500;  // throttled: back off harder
 constexpr std::int64_t kMaxDelayMs = limits::kMaxRetryDelayMs;  // backoff and hints alike
 
-// IAM's quota error ("LimitExceeded", HTTP 409: too many keys, users...):
-// no wait fixes it, so it is never retried, whatever hints come with it.
-constexpr const char* kQuotaErrorCode = "LimitExceeded";
-
 enum class Outcome {
   Answer,        // the service answered (any status); see answer
   NetworkError,  // fetch failed: DNS, connection reset, TLS, CORS
