@@ -7,19 +7,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IamError } from 'keyflip';
 import { KEYS, assertNoSecrets, useEndpoint } from './harness.js';
+import { withRandom } from '../js/with-random.js';
 
 const e2e = useEndpoint();
 const FLIP = { AccessKeyId: KEYS.alice2.accessKeyId, Status: 'Inactive' };
-
-async function withRandom(value, fn) {
-  const original = Math.random;
-  Math.random = () => value;
-  try {
-    return await fn();
-  } finally {
-    Math.random = original;
-  }
-}
 
 function recorded(config = {}) {
   const events = [];

@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient, IamError, ValidationError } from 'keyflip';
+import { withRandom } from './with-random.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -177,9 +178,7 @@ test('bad params: ValidationError naming the field and the rule, before any fetc
 });
 
 test('retries and the retry quota are shared by every method of one client', async () => {
-  const original = Math.random;
-  Math.random = () => 0; // no backoff wait
-  try {
+  await withRandom(0, async () => { // no backoff wait
     // Every call fails first with a 503, then succeeds: each call costs 5
     // tokens and gets them back, so the quota ends where it began...
     const flaky = fakeIam({ before: (n) => (n % 2 === 0 ? [503, errorXml('ServiceUnavailable')] : undefined) });
@@ -195,9 +194,7 @@ test('retries and the retry quota are shared by every method of one client', asy
     for (let i = 0; i < 50; i += 1) assert.equal((await methods[i % 4]().catch((e) => e)).attempts, 3, `call ${i}`);
     const last = await d.updateAccessKey({ AccessKeyId: 'AKIAALICE00000000001', Status: 'Inactive' }).catch((e) => e);
     assert.equal(last.attempts, 1, 'the quota drained by the read calls stops updateAccessKey\'s retries too');
-  } finally {
-    Math.random = original;
-  }
+  });
 });
 
 test('the clock offset learnt by one method signs the others', async () => {

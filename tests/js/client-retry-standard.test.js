@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient, IamError } from 'keyflip';
+import { withRandom } from './with-random.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const PARAMS = { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'Inactive' };
@@ -22,16 +23,6 @@ function fakeIam(next) {
     return new Response(body, { status, headers: { date: new Date().toUTCString(), ...headers } });
   };
   return iam;
-}
-
-async function withRandom(value, fn) {
-  const original = Math.random;
-  Math.random = () => value;
-  try {
-    return await fn();
-  } finally {
-    Math.random = original;
-  }
 }
 
 const unavailable = [503, errorXml('ServiceUnavailable')];

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient, IamError, NetworkError, TimeoutError } from 'keyflip';
+import { withRandom } from './with-random.js';
 
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const PARAMS = { UserName: 'alice', AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'Inactive' };
@@ -25,18 +26,6 @@ function fakeIam(...steps) {
     return step(url, init);
   };
   return { fetch, calls };
-}
-
-/** Runs fn with Math.random returning the given values in turn (the last repeats). */
-async function withRandom(values, fn) {
-  const original = Math.random;
-  let i = 0;
-  Math.random = () => values[Math.min(i++, values.length - 1)];
-  try {
-    return await fn();
-  } finally {
-    Math.random = original;
-  }
 }
 
 function client(iam, extra = {}) {
