@@ -107,23 +107,31 @@ export class Snapshot {
   }
 
   /**
-   * options.date (a valid Date; default now) -> milliseconds since the epoch.
-   * The time is read from the Date's own slot (Date.prototype.getTime), so a
-   * subclass's getTime override or a Proxy never runs caller code here.
+   * options.date (a valid Date; default now) -> milliseconds since the epoch
+   * (read by timeOf: no caller code runs).
    */
   dateMs(options) {
     const date = this.read(options, 'date', 'date');
     if (date === undefined) return Date.now();
+    return this.timeOf(date, 'date', 'a Date') ?? Date.now();
+  }
+
+  /**
+   * A Date's time, read from its own slot (Date.prototype.getTime), so a
+   * subclass's getTime override or a Proxy never runs caller code here;
+   * undefined, with an issue, for a value without one or an invalid Date.
+   */
+  timeOf(date, field, expected) {
     let ms;
     try {
       ms = Date.prototype.getTime.call(date);
     } catch {
-      this.issue('date', 'type', `must be a Date, got ${describe(date)}`);
-      return Date.now();
+      this.issue(field, 'type', `must be ${expected}, got ${describe(date)}`);
+      return undefined;
     }
     if (Number.isNaN(ms)) {
-      this.issue('date', 'valid', 'is an invalid Date');
-      return Date.now();
+      this.issue(field, 'valid', 'is an invalid Date');
+      return undefined;
     }
     return ms;
   }
@@ -162,18 +170,8 @@ export class Snapshot {
       return undefined;
     }
     if (isInstance(value, Date)) {
-      let ms;
-      try {
-        ms = Date.prototype.getTime.call(value);
-      } catch {
-        this.issue(field, 'type', `must be a Date or a plain value, got ${describe(value)}`);
-        return undefined;
-      }
-      if (Number.isNaN(ms)) {
-        this.issue(field, 'valid', 'is an invalid Date');
-        return undefined;
-      }
-      return new Date(ms); // our own Date: packing it runs no caller code
+      const ms = this.timeOf(value, field, 'a Date or a plain value');
+      return ms === undefined ? undefined : new Date(ms); // our own Date: packing it runs no caller code
     }
     if (isArray(value)) {
       const length = this.read(value, 'length', field);
