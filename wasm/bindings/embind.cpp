@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "crypto/secret.h"
+#include "flows/rotation_wire.h"
 #include "iam/endpoints.h"
 #include "iam/limits.h"
 #include "iam/operation.h"
@@ -356,6 +357,12 @@ val facts() {
   return hand_out(out);
 }
 
+// { flow: "rotate" | "delete-later", ... } -> the rotation's next step or the
+// later deletion's verdict (flows/rotation_wire.h converts, flows/ decides).
+val rotation(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) { return keyflip::flows::rotation_call(in); });
+}
+
 void clear_signing_key_cache() { keyflip::sigv4::signing_key_cache().clear(); }
 
 }  // namespace
@@ -369,4 +376,5 @@ EMSCRIPTEN_BINDINGS(keyflip) {
   emscripten::function("facts", &facts);
   emscripten::function("releaseOutput", &release_output);
   emscripten::function("clearSigningKeyCache", &clear_signing_key_cache);
+  emscripten::function("rotation", &rotation);
 }

@@ -1,0 +1,28 @@
+// The rotation's one call across the wasm boundary (the bindings' "rotation"
+// function): a packed input, read strictly (wire/fields.h), to the decision,
+// and the decision back to a packed output. Kept here, not in the bindings,
+// so the conversion is tested natively with the decision.
+//
+// Input, { flow: "rotate", ... }:
+//   userName, rotatedKeyId, signerKeyId, signerIsUser, nowMs,
+//   keys: [{ id, status: "Active" | "Inactive", createdMs, lastUsedMs | null }],
+//   options: { proveIntervalMs, proveTimeoutMs, recentUseWindowMs } (each a number or null: the default),
+//   choices: { limitAsked, deletePick, deleteConfirmed, rollbackAsked, rollbackConfirmed, retireAsked, retireConfirmed },
+//   progress: { keysListed, deletedForRoom, newKeyId, proveAttempts, proveStartedMs, proven, proveLastCode,
+//               proveLastTransient, oldLastUseRead, signerSwitched, oldDeactivated, newKeyDeleted, stopped }
+// Output: { step, keyId, candidates: [{ keyId, status, recentlyUsed }], recentlyUsed, waitMs, elapsedMs,
+//           outcome, refusal, message, issues: [{ field, rule, message }] }
+//
+// Input, { flow: "delete-later", userName, keys, keyId, typedId, recentUseWindowMs | null, nowMs }:
+// Output: { verdict, refusal, recentlyUsed, message, issues }
+//
+// A field the two sides spell differently is a { wireError } output.
+#pragma once
+#include "iam/value.h"
+#include "wire/fields.h"
+
+namespace keyflip::flows {
+
+iam::Value rotation_call(wire::Fields& in);
+
+}  // namespace keyflip::flows
