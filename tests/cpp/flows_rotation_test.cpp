@@ -18,6 +18,8 @@ const std::string kOld = "AKIAOLDOLDOLDOLD0001";
 const std::string kOther = "AKIAOTHEROTHEROTH002";
 const std::string kNew = "AKIANEWNEWNEWNEWN003";
 const std::string kAdmin = "AKIAADMINADMINADM004";
+const std::string kAdminArn = "arn:aws:iam::123456789012:user/admins/root-of-trust";
+const std::string kAliceArn = "arn:aws:iam::123456789012:user/alice";
 
 AccessKey key(const std::string& id, KeyStatus status, std::optional<std::int64_t> used_days_ago = std::nullopt) {
   AccessKey k;
@@ -34,7 +36,7 @@ RotationState listed(std::vector<AccessKey> keys) {
   s.user_name = "alice";
   s.keys = std::move(keys);
   s.rotated_key_id = kOld;
-  s.signer = {kAdmin, false};
+  s.signer = {kAdmin, kAdminArn};
   s.progress.keys_listed = true;
   s.now_ms = kNow;
   return s;
@@ -62,7 +64,7 @@ TEST(Rotation, FirstStepListsTheKeys) {
   RotationState s;
   s.user_name = "alice";
   s.rotated_key_id = kOld;
-  s.signer = {kAdmin, false};
+  s.signer = {kAdmin, kAdminArn};
   s.now_ms = kNow;
   EXPECT_EQ(next_rotation_step(s).kind, StepKind::ListKeys);
 }
@@ -198,7 +200,7 @@ TEST(Rotation, TheSignersOwnOtherKeyIsNeverOfferedNorDeleted) {
   // alice signs with her other key and rotates kOld: both Active, the only
   // deletable candidate would be the signer's key.
   auto s = listed({key(kOld, KeyStatus::Active, 1), key(kOther, KeyStatus::Active, 0)});
-  s.signer = {kOther, true};
+  s.signer = {kOther, kAliceArn};
   auto step = next_rotation_step(s);
   ASSERT_EQ(step.kind, StepKind::Refused);
   EXPECT_EQ(step.refusal, Refusal::NoKeyCanBeDeleted);
@@ -213,7 +215,7 @@ TEST(Rotation, TheSignersOwnOtherKeyIsNeverOfferedNorDeleted) {
 
 TEST(Rotation, TheSignersOwnKeyAtTheLimitDeletesTheInactiveOne) {
   auto s = listed({key(kOld, KeyStatus::Active, 0), key(kOther, KeyStatus::Inactive, 90)});
-  s.signer = {kOld, true};
+  s.signer = {kOld, kAliceArn};
   const auto step = next_rotation_step(s);
   ASSERT_EQ(step.kind, StepKind::AskKeyToDelete);
   ASSERT_EQ(step.candidates.size(), 1u);
@@ -222,7 +224,7 @@ TEST(Rotation, TheSignersOwnKeyAtTheLimitDeletesTheInactiveOne) {
 
 TEST(Rotation, TheSignersOwnKeySwitchesTheSignerBeforeDeactivating) {
   auto s = proven({key(kOld, KeyStatus::Active, 0)});
-  s.signer = {kOld, true};
+  s.signer = {kOld, kAliceArn};
   EXPECT_EQ(next_rotation_step(s).kind, StepKind::ReadOldKeyLastUse);
   s.progress.old_last_use_read = true;
   const auto ask = next_rotation_step(s);
@@ -253,11 +255,36 @@ TEST(Rotation, AnAdminSignerIsNeverSwitched) {
 
 TEST(Rotation, TheUsersOtherKeySigningIsNotSwitchedEither) {
   auto s = proven({key(kOld, KeyStatus::Active, 20)});
-  s.signer = {"ASIATEMPORARYSESSION", true};  // alice with temporary credentials
+  s.signer = {"ASIATEMPORARYSESSION", kAliceArn};  // alice with temporary credentials
   s.progress.old_last_use_read = true;
   s.choices.retire_asked = true;
   s.choices.retire_confirmed = true;
   EXPECT_EQ(next_rotation_step(s).kind, StepKind::DeactivateOldKey);
+}
+
+TEST(Rotation, WithoutAUserNameTheSignersOwnUserIsRotated) {
+  auto s = listed({key(kOld, KeyStatus::Active, 0)});
+  s.user_name.clear();
+  s.signer = {kOld, kAliceArn};
+  const auto step = next_rotation_step(s);
+  EXPECT_EQ(step.kind, StepKind::CreateKey);
+  EXPECT_EQ(step.user_name, "alice");
+  EXPECT_TRUE(step.signer_is_user);
+  s.user_name = "alice";
+  s.signer = {kAdmin, kAdminArn};
+  EXPECT_FALSE(next_rotation_step(s).signer_is_user);
+}
+
+TEST(Rotation, OnlyAnIamUsersArnNamesAUser) {
+  EXPECT_EQ(user_name_from_arn("arn:aws:iam::123456789012:user/alice"), "alice");
+  EXPECT_EQ(user_name_from_arn("arn:aws-cn:iam::123456789012:user/a/b/carol"), "carol");
+  EXPECT_EQ(user_name_from_arn("arn:aws:iam::123456789012:root"), std::nullopt);
+  EXPECT_EQ(user_name_from_arn("arn:aws:sts::123456789012:assumed-role/R/alice"), std::nullopt);
+  EXPECT_EQ(user_name_from_arn("arn:aws:sts::123456789012:federated-user/alice"), std::nullopt);
+  EXPECT_EQ(user_name_from_arn("arn:aws:iam::123456789012:user/"), std::nullopt);
+  EXPECT_EQ(user_name_from_arn("arn:aws:iam:us-east-1:123456789012:user/alice"), std::nullopt);
+  EXPECT_EQ(user_name_from_arn("user/alice"), std::nullopt);
+  EXPECT_EQ(user_name_from_arn(""), std::nullopt);
 }
 
 // --- proving the new key
@@ -368,6 +395,15 @@ TEST(Rotation, RollbackDeclinedKeepsTheNewKeyAndTheOldOne) {
   EXPECT_EQ(end.outcome, Outcome::NotProvenKept);
 }
 
+TEST(Rotation, ASecretThatCouldNotBeSavedOffersTheRollbackAtOnce) {
+  auto s = created({key(kOld, KeyStatus::Active, 1)});
+  s.progress.secret_not_saved = true;
+  const auto step = next_rotation_step(s);
+  ASSERT_EQ(step.kind, StepKind::AskRollback);
+  EXPECT_NE(step.message.find("could not be saved"), std::string::npos);
+  EXPECT_NE(step.message.find("the old key " + kOld + " is untouched"), std::string::npos);
+}
+
 // --- retiring the old key
 
 TEST(Rotation, RetireShowsWhetherTheOldKeyIsStillInUse) {
@@ -426,8 +462,9 @@ bool has_issue(const RotationStep& step, const std::string& field, const std::st
 
 TEST(Rotation, BadInputNamesTheFieldAndTheRule) {
   RotationState s = listed({key(kOther, KeyStatus::Active), key(kOther, KeyStatus::Inactive)});
-  s.user_name.clear();
   s.signer.key_id.clear();
+  s.signer.arn = "arn:aws:sts::123456789012:assumed-role/Admin/session";  // and no user named
+  s.user_name.clear();
   s.options.prove_interval_ms = 50;
   s.options.prove_timeout_ms = 900'001;
   s.options.recent_use_window_ms = -1;
@@ -435,6 +472,7 @@ TEST(Rotation, BadInputNamesTheFieldAndTheRule) {
   const auto step = next_rotation_step(s);
   ASSERT_EQ(step.kind, StepKind::Invalid);
   EXPECT_TRUE(has_issue(step, "userName", "required"));
+  EXPECT_FALSE(step.signer_is_user);
   EXPECT_TRUE(has_issue(step, "signer.keyId", "required"));
   EXPECT_TRUE(has_issue(step, "keys[1].id", "unique"));
   EXPECT_TRUE(has_issue(step, "rotatedKeyId", "listed"));
@@ -462,8 +500,8 @@ TEST(Rotation, ProgressOutOfOrderIsInvalid) {
   EXPECT_TRUE(has_issue(next_rotation_step(s), "progress.deletedForRoom", "consistent"));
 
   s = listed({key(kOld, KeyStatus::Active), key(kAdmin, KeyStatus::Active)});
-  s.signer.is_user = false;  // yet the signing key is alice's
-  EXPECT_TRUE(has_issue(next_rotation_step(s), "signer.isUser", "consistent"));
+  // The signing key is alice's, yet the signer is the admin.
+  EXPECT_TRUE(has_issue(next_rotation_step(s), "signer.arn", "consistent"));
 }
 
 TEST(Rotation, StepNamesAreStable) {

@@ -50,7 +50,7 @@ Value progress(int attempts, double started) {
   p.set("proven", Value::of_bool(false));
   p.set("proveLastCode", Value::of_string(attempts > 0 ? "InvalidClientTokenId" : ""));
   p.set("proveLastTransient", Value::of_bool(false));
-  for (const char* name : {"oldLastUseRead", "signerSwitched", "oldDeactivated", "newKeyDeleted", "stopped"})
+  for (const char* name : {"oldLastUseRead", "signerSwitched", "oldDeactivated", "secretNotSaved", "newKeyDeleted", "stopped"})
     p.set(name, Value::of_bool(false));
   return p;
 }
@@ -61,7 +61,7 @@ Value rotate_input(Value keys, Value opts, Value prog) {
   in.set("userName", Value::of_string("alice"));
   in.set("rotatedKeyId", Value::of_string("AKIAOLDOLDOLDOLD0001"));
   in.set("signerKeyId", Value::of_string("AKIAADMINADMINADM004"));
-  in.set("signerIsUser", Value::of_bool(false));
+  in.set("signerArn", Value::of_string("arn:aws:iam::123456789012:user/admin"));
   in.set("nowMs", Value::of_number(1.765e12));
   in.set("keys", std::move(keys));
   in.set("options", std::move(opts));
@@ -89,6 +89,8 @@ TEST(RotationWire, AtTheLimitTheCandidatesComeBack) {
   EXPECT_EQ(text(c, "status"), "Inactive");
   EXPECT_FALSE(get(c, "recentlyUsed")->boolean);
   EXPECT_EQ(get(out, "issues")->items.size(), 0u);
+  EXPECT_EQ(text(out, "userName"), "alice");
+  EXPECT_FALSE(get(out, "signerIsUser")->boolean);
 }
 
 TEST(RotationWire, NullOptionsAreTheDefaultsAndNumbersAreUsed) {

@@ -19,7 +19,9 @@ void check_range(util::Issues& issues, const char* field, std::int64_t value, st
 
 util::Issues check_state(const RotationState& s) {
   util::Issues issues;
-  if (s.user_name.empty()) util::add_issue(issues, "userName", "required", "the user whose key is rotated is required");
+  if (s.signer.arn.empty()) util::add_issue(issues, "signer.arn", "required", "the signer's ARN (GetCallerIdentity) is required");
+  else if (s.user_name.empty() && !user_name_from_arn(s.signer.arn))
+    util::add_issue(issues, "userName", "required", "the signer " + s.signer.arn + " is not an IAM user, so the user must be named");
   if (s.rotated_key_id.empty()) util::add_issue(issues, "rotatedKeyId", "required", "the key to rotate is required");
   if (s.signer.key_id.empty()) util::add_issue(issues, "signer.keyId", "required", "the signing key ID is required");
   check_keys(issues, s.keys);
@@ -35,8 +37,10 @@ util::Issues check_state(const RotationState& s) {
   }
   if (!s.rotated_key_id.empty() && !find_key(s.keys, s.rotated_key_id))
     util::add_issue(issues, "rotatedKeyId", "listed", s.rotated_key_id + " is not among " + s.user_name + "'s keys");
-  if (s.signer.is_user == false && !s.signer.key_id.empty() && find_key(s.keys, s.signer.key_id))
-    util::add_issue(issues, "signer.isUser", "consistent", "the signing key " + s.signer.key_id + " is one of " + s.user_name + "'s keys, so the signer is that user");
+  if (!s.signer.arn.empty() && user_name_from_arn(s.signer.arn) != s.user_name && !s.signer.key_id.empty() &&
+      find_key(s.keys, s.signer.key_id))
+    util::add_issue(issues, "signer.arn", "consistent",
+                    "the signing key " + s.signer.key_id + " is one of " + s.user_name + "'s keys, yet the signer is " + s.signer.arn);
   const auto& pick = s.choices.delete_pick;
   if (!pick.empty() && !find_key(s.keys, pick))
     util::add_issue(issues, "choices.deletePick", "listed", pick + " is not among " + s.user_name + "'s keys");
@@ -44,7 +48,7 @@ util::Issues check_state(const RotationState& s) {
     util::add_issue(issues, "progress.deletedForRoom", "consistent", "only the picked key is deleted to make room");
   if (!p.new_key_id.empty() && find_key(s.keys, p.new_key_id))
     util::add_issue(issues, "progress.newKeyId", "consistent", "the new key cannot be one of the keys listed before it was created");
-  const bool after_create = p.prove_attempts > 0 || p.proven || p.new_key_deleted || p.old_deactivated || p.signer_switched;
+  const bool after_create = p.prove_attempts > 0 || p.proven || p.secret_not_saved || p.new_key_deleted || p.old_deactivated || p.signer_switched;
   if (p.new_key_id.empty() && after_create)
     util::add_issue(issues, "progress.newKeyId", "required", "a step after CreateAccessKey is reported without the new key");
   if (p.prove_attempts < 0) util::add_issue(issues, "progress.proveAttempts", "range", "must be 0 or more");
@@ -140,13 +144,17 @@ RotationStep prove_or_give_up(const RotationState& s) {
   const auto& o = s.options;
   const std::int64_t elapsed = p.prove_attempts == 0 ? 0 : std::max<std::int64_t>(0, s.now_ms - p.prove_started_ms);
   std::string why;
-  if (p.prove_attempts > 0 && !p.prove_last_transient && p.prove_last_code != kNotYetCode) {
+  if (p.secret_not_saved) {
+    why = "the new key " + p.new_key_id + "'s secret could not be saved, so the key is of no use";
+  } else if (p.prove_attempts > 0 && !p.prove_last_transient && p.prove_last_code != kNotYetCode) {
     why = "the new key " + p.new_key_id + " was refused (" + (p.prove_last_code.empty() ? "no code" : p.prove_last_code) + ")";
   } else if (p.prove_attempts > 0) {
     const std::int64_t due = p.prove_started_ms + p.prove_attempts * o.prove_interval_ms;
     // The next attempt would start after the timeout, or slow answers have used it up.
     if (due - p.prove_started_ms > o.prove_timeout_ms || elapsed > o.prove_timeout_ms)
-      why = "the new key " + p.new_key_id + " did not work within " + std::to_string(o.prove_timeout_ms / 1000) + " s";
+      why = "the new key " + p.new_key_id + " did not work within " +
+            (o.prove_timeout_ms % 1000 == 0 ? std::to_string(o.prove_timeout_ms / 1000) + " s"
+                                             : std::to_string(o.prove_timeout_ms) + " ms");
     else {
       RotationStep prove = step(StepKind::ProveNewKey, p.new_key_id);
       prove.wait_ms = std::max<std::int64_t>(0, due - s.now_ms);
@@ -158,15 +166,17 @@ RotationStep prove_or_give_up(const RotationState& s) {
   }
 
   const auto& c = s.choices;
-  if (p.new_key_deleted) return done(Outcome::RolledBack, why + "; it was deleted again and the old key was left as it was.");
+  const std::string old = p.deleted_for_room == s.rotated_key_id ? "the old key was deleted to make room"
+                                                                 : "the old key " + s.rotated_key_id + " is untouched";
+  if (p.new_key_deleted) return done(Outcome::RolledBack, why + "; it was deleted again and " + old + ".");
   if (!c.rollback_asked) {
     RotationStep ask = step(StepKind::AskRollback, p.new_key_id);
     ask.elapsed_ms = elapsed;
-    ask.message = why + ". Delete it again (the old key is untouched)?";
+    ask.message = why + ". Delete it again (" + old + ")?";
     return ask;
   }
   if (c.rollback_confirmed) return step(StepKind::DeleteNewKey, p.new_key_id);
-  return done(Outcome::NotProvenKept, why + "; it was kept, and the old key was left as it was.");
+  return done(Outcome::NotProvenKept, why + "; it was kept, and " + old + ".");
 }
 
 // After the proof: retire the old key on the person's word.
@@ -194,12 +204,46 @@ RotationStep retire(const RotationState& s) {
 
 }  // namespace
 
+std::optional<std::string> user_name_from_arn(const std::string& arn) {
+  // arn:PARTITION:iam::ACCOUNT:user/PATH/NAME (the path may be empty)
+  std::size_t at = 0;
+  std::string parts[6];
+  for (int i = 0; i < 5; ++i) {
+    const std::size_t colon = arn.find(':', at);
+    if (colon == std::string::npos) return std::nullopt;
+    parts[i] = arn.substr(at, colon - at);
+    at = colon + 1;
+  }
+  parts[5] = arn.substr(at);
+  if (parts[0] != "arn" || parts[1].empty() || parts[2] != "iam" || !parts[3].empty() || parts[4].empty()) return std::nullopt;
+  if (parts[5].rfind("user/", 0) != 0) return std::nullopt;
+  std::string name = parts[5].substr(parts[5].rfind('/') + 1);
+  if (name.empty()) return std::nullopt;
+  return name;
+}
+
 bool used_recently(const AccessKey& key, std::int64_t now_ms, std::int64_t window_ms) {
   if (!key.last_used_ms) return false;
   return static_cast<double>(now_ms) - *key.last_used_ms <= static_cast<double>(window_ms);
 }
 
-RotationStep next_rotation_step(const RotationState& s) {
+namespace {
+RotationStep decide(const RotationState& s);
+}  // namespace
+
+RotationStep next_rotation_step(const RotationState& given) {
+  RotationState s = given;
+  const auto signer_user = user_name_from_arn(s.signer.arn);
+  if (s.user_name.empty() && signer_user) s.user_name = *signer_user;
+  RotationStep out = decide(s);
+  out.user_name = s.user_name;
+  out.signer_is_user = signer_user && *signer_user == s.user_name;
+  return out;
+}
+
+namespace {
+
+RotationStep decide(const RotationState& s) {
   util::Issues issues = check_state(s);
   const auto& p = s.progress;
   if (p.keys_listed && static_cast<int>(s.keys.size()) > limits::kAccessKeysPerUser)
@@ -220,6 +264,8 @@ RotationStep next_rotation_step(const RotationState& s) {
   if (!p.proven) return prove_or_give_up(s);
   return retire(s);
 }
+
+}  // namespace
 
 const char* to_string(StepKind kind) {
   switch (kind) {

@@ -34,11 +34,16 @@ struct AccessKey {
   std::optional<double> last_used_ms;  // GetAccessKeyLastUsed's LastUsedDate; nullopt: never used
 };
 
-// Who signs the flow's requests.
+// Who signs the flow's requests, as STS GetCallerIdentity and the credentials say.
 struct Signer {
-  std::string key_id;    // the signing access key ID (a temporary ASIA... one too)
-  bool is_user = false;  // the signer is the user whose key is rotated
+  std::string key_id;  // the signing access key ID (a temporary ASIA... one too)
+  std::string arn;     // GetCallerIdentity's Arn: an IAM user, root, an assumed role, ...
 };
+
+// The user name an IAM user's ARN ends with ("arn:aws:iam::123456789012:user/
+// division/alice" -> "alice"); nullopt for any other ARN (root, a role, a
+// federated user): those are not an IAM user.
+std::optional<std::string> user_name_from_arn(const std::string& arn);
 
 struct RotationOptions {
   std::int64_t prove_interval_ms = limits::kDefaultProveIntervalMs;
@@ -71,12 +76,13 @@ struct RotationProgress {
   bool old_last_use_read = false;  // the old key's last use read again after the proof
   bool signer_switched = false;    // the helper signs with the new key from now on
   bool old_deactivated = false;
+  bool secret_not_saved = false;   // the secret could not be handed over or saved: the key is useless
   bool new_key_deleted = false;    // rolled back
   bool stopped = false;            // the person stopped the flow
 };
 
 struct RotationState {
-  std::string user_name;
+  std::string user_name;        // "": the signer's own user (the signer must be an IAM user)
   std::vector<AccessKey> keys;  // as listed (before any deletion)
   std::string rotated_key_id;
   Signer signer;
@@ -136,6 +142,8 @@ struct DeleteCandidate {
 
 struct RotationStep {
   StepKind kind = StepKind::Invalid;
+  std::string user_name;  // whose key is rotated (the signer's when the state named none)
+  bool signer_is_user = false;  // the signer is that user
   std::string key_id;  // the key the step acts on (the new key for ProveNewKey, SwitchSigner, AskRollback, DeleteNewKey)
   std::vector<DeleteCandidate> candidates;  // AskKeyToDelete: Inactive first, then least recently used
   bool recently_used = false;  // AskRetire: the old key was used within the window

@@ -82,7 +82,7 @@ Value rotate(wire::Fields& in) {
   s.user_name = in.string("userName");
   s.rotated_key_id = in.string("rotatedKeyId");
   s.signer.key_id = in.string("signerKeyId");
-  s.signer.is_user = in.boolean("signerIsUser");
+  s.signer.arn = in.string("signerArn");
   s.now_ms = in.whole("nowMs", 0);
   s.keys = keys_from(in.any("keys"), errors, issues);
 
@@ -115,6 +115,7 @@ Value rotate(wire::Fields& in) {
   s.progress.old_last_use_read = p.boolean("oldLastUseRead");
   s.progress.signer_switched = p.boolean("signerSwitched");
   s.progress.old_deactivated = p.boolean("oldDeactivated");
+  s.progress.secret_not_saved = p.boolean("secretNotSaved");
   s.progress.new_key_deleted = p.boolean("newKeyDeleted");
   s.progress.stopped = p.boolean("stopped");
   errors.check(p);
@@ -129,6 +130,8 @@ Value rotate(wire::Fields& in) {
   }
   Value out = Value::map();
   out.set("step", Value::of_string(to_string(step.kind)));
+  out.set("userName", Value::of_string(step.user_name));
+  out.set("signerIsUser", Value::of_bool(step.signer_is_user));
   out.set("keyId", Value::of_string(step.key_id));
   Value candidates = Value::list();
   for (const auto& candidate : step.candidates) {

@@ -4,13 +4,13 @@
 // so the conversion is tested natively with the decision.
 //
 // Input, { flow: "rotate", ... }:
-//   userName, rotatedKeyId, signerKeyId, signerIsUser, nowMs,
+//   userName ("": the signer's own user), rotatedKeyId, signerKeyId, signerArn, nowMs,
 //   keys: [{ id, status: "Active" | "Inactive", createdMs, lastUsedMs | null }],
 //   options: { proveIntervalMs, proveTimeoutMs, recentUseWindowMs } (each a number or null: the default),
 //   choices: { limitAsked, deletePick, deleteConfirmed, rollbackAsked, rollbackConfirmed, retireAsked, retireConfirmed },
 //   progress: { keysListed, deletedForRoom, newKeyId, proveAttempts, proveStartedMs, proven, proveLastCode,
-//               proveLastTransient, oldLastUseRead, signerSwitched, oldDeactivated, newKeyDeleted, stopped }
-// Output: { step, keyId, candidates: [{ keyId, status, recentlyUsed }], recentlyUsed, waitMs, elapsedMs,
+//               proveLastTransient, oldLastUseRead, signerSwitched, oldDeactivated, secretNotSaved, newKeyDeleted, stopped }
+// Output: { step, userName, signerIsUser, keyId, candidates: [{ keyId, status, recentlyUsed }], recentlyUsed, waitMs, elapsedMs,
 //           outcome, refusal, message, issues: [{ field, rule, message }] }
 //
 // Input, { flow: "delete-later", userName, keys, keyId, typedId, recentUseWindowMs | null, nowMs }:
