@@ -60,13 +60,26 @@ RotationState proven(std::vector<AccessKey> keys) {
 
 // --- before: list, and the two-key limit
 
-TEST(Rotation, FirstStepListsTheKeys) {
+TEST(Rotation, FirstTheSignerThenTheKeys) {
   RotationState s;
-  s.user_name = "alice";
-  s.rotated_key_id = kOld;
-  s.signer = {kAdmin, kAdminArn};
+  s.rotated_key_id = kOld;  // no user named: the signer's own
   s.now_ms = kNow;
-  EXPECT_EQ(next_rotation_step(s).kind, StepKind::ListKeys);
+  EXPECT_EQ(next_rotation_step(s).kind, StepKind::IdentifySigner);
+  s.signer = {kOld, kAliceArn};
+  const auto step = next_rotation_step(s);
+  EXPECT_EQ(step.kind, StepKind::ListKeys);
+  EXPECT_EQ(step.user_name, "alice");
+}
+
+TEST(Rotation, OptionsAreCheckedBeforeAnything) {
+  RotationState s;
+  s.rotated_key_id = kOld;
+  s.options.prove_interval_ms = 0;
+  const auto step = next_rotation_step(s);
+  ASSERT_EQ(step.kind, StepKind::Invalid);
+  ASSERT_EQ(step.issues.size(), 1u);
+  EXPECT_EQ(step.issues[0].field, "options.proveIntervalMs");
+  EXPECT_EQ(step.issues[0].message, "options.proveIntervalMs: must be from 100 to 60000 ms, got 0");
 }
 
 TEST(Rotation, OneKeyGoesStraightToCreate) {

@@ -19,11 +19,11 @@ void check_range(util::Issues& issues, const char* field, std::int64_t value, st
 
 util::Issues check_state(const RotationState& s) {
   util::Issues issues;
-  if (s.signer.arn.empty()) util::add_issue(issues, "signer.arn", "required", "the signer's ARN (GetCallerIdentity) is required");
-  else if (s.user_name.empty() && !user_name_from_arn(s.signer.arn))
+  const bool identified = !s.signer.arn.empty();
+  if (identified && s.user_name.empty() && !user_name_from_arn(s.signer.arn))
     util::add_issue(issues, "userName", "required", "the signer " + s.signer.arn + " is not an IAM user, so the user must be named");
   if (s.rotated_key_id.empty()) util::add_issue(issues, "rotatedKeyId", "required", "the key to rotate is required");
-  if (s.signer.key_id.empty()) util::add_issue(issues, "signer.keyId", "required", "the signing key ID is required");
+  if (identified && s.signer.key_id.empty()) util::add_issue(issues, "signer.keyId", "required", "the signing key ID is required");
   check_keys(issues, s.keys);
   const auto& o = s.options;
   check_range(issues, "options.proveIntervalMs", o.prove_interval_ms, limits::kMinProveIntervalMs, limits::kMaxProveIntervalMs);
@@ -31,6 +31,7 @@ util::Issues check_state(const RotationState& s) {
   check_range(issues, "options.recentUseWindowMs", o.recent_use_window_ms, limits::kMinRecentUseWindowMs, limits::kMaxRecentUseWindowMs);
 
   const auto& p = s.progress;
+  if (!identified && p.keys_listed) util::add_issue(issues, "signer.arn", "required", "the keys are listed only after the signer is known");
   if (!p.keys_listed) {
     if (!s.keys.empty()) util::add_issue(issues, "keys", "order", "keys are given before they were listed");
     return issues;
@@ -259,6 +260,7 @@ RotationStep decide(const RotationState& s) {
     return done(Outcome::Stopped, p.new_key_id.empty() || p.new_key_deleted
                                       ? "stopped; no key was created."
                                       : "stopped; the new key " + p.new_key_id + " exists and was kept.");
+  if (s.signer.arn.empty()) return step(StepKind::IdentifySigner);
   if (!p.keys_listed) return step(StepKind::ListKeys);
   if (p.new_key_id.empty()) return before_create(s);
   if (!p.proven) return prove_or_give_up(s);
@@ -269,6 +271,7 @@ RotationStep decide(const RotationState& s) {
 
 const char* to_string(StepKind kind) {
   switch (kind) {
+    case StepKind::IdentifySigner: return "identify-signer";
     case StepKind::ListKeys: return "list-keys";
     case StepKind::AskKeyToDelete: return "ask-key-to-delete";
     case StepKind::DeleteKeyForRoom: return "delete-key-for-room";

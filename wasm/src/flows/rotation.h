@@ -34,7 +34,8 @@ struct AccessKey {
   std::optional<double> last_used_ms;  // GetAccessKeyLastUsed's LastUsedDate; nullopt: never used
 };
 
-// Who signs the flow's requests, as STS GetCallerIdentity and the credentials say.
+// Who signs the flow's requests, as STS GetCallerIdentity and the credentials
+// say; both "" until the IdentifySigner step.
 struct Signer {
   std::string key_id;  // the signing access key ID (a temporary ASIA... one too)
   std::string arn;     // GetCallerIdentity's Arn: an IAM user, root, an assumed role, ...
@@ -93,6 +94,7 @@ struct RotationState {
 };
 
 enum class StepKind {
+  IdentifySigner,     // STS GetCallerIdentity (the ARN) and the signing key's ID
   ListKeys,           // ListAccessKeys, then GetAccessKeyLastUsed for each key
   AskKeyToDelete,     // at the limit: put `candidates` to the person
   DeleteKeyForRoom,   // DeleteAccessKey(key_id), picked and confirmed
