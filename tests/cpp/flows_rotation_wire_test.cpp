@@ -45,6 +45,7 @@ Value progress(int attempts, double started) {
   p.set("keysListed", Value::of_bool(true));
   p.set("deletedForRoom", Value::of_string(""));
   p.set("newKeyId", Value::of_string(attempts > 0 ? "AKIANEWNEWNEWNEWN003" : ""));
+  p.set("createUnanswered", Value::of_bool(false));
   p.set("proveAttempts", Value::of_number(attempts));
   p.set("proveStartedMs", Value::of_number(started));
   p.set("proven", Value::of_bool(false));

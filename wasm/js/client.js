@@ -11,13 +11,13 @@ import { checkedParams, oversizedMessage } from './iam.js';
 import { init } from './instance.js';
 import { Snapshot, describe } from './snapshot.js';
 
-function abortError(signal) {
+export function abortError(signal) {
   const reason = signal?.reason;
   if (reason instanceof Error && reason.name === 'AbortError') return reason;
   return new DOMException('The operation was aborted.', 'AbortError');
 }
 
-function sleep(ms, signal) {
+export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal));
     const timer = setTimeout(() => {

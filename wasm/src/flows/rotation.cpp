@@ -257,9 +257,11 @@ RotationStep decide(const RotationState& s) {
     return invalid;
   }
   if (p.stopped)
-    return done(Outcome::Stopped, p.new_key_id.empty() || p.new_key_deleted
-                                      ? "stopped; no key was created."
-                                      : "stopped; the new key " + p.new_key_id + " exists and was kept.");
+    return done(Outcome::Stopped,
+                p.create_unanswered ? "stopped while CreateAccessKey was in flight: a new key may exist; list " + s.user_name + "'s keys to see."
+                : p.new_key_id.empty() ? "stopped before any key was created."
+                : p.new_key_deleted ? "stopped; the new key " + p.new_key_id + " was deleted again."
+                                    : "stopped; the new key " + p.new_key_id + " exists and was kept.");
   if (s.signer.arn.empty()) return step(StepKind::IdentifySigner);
   if (!p.keys_listed) return step(StepKind::ListKeys);
   if (p.new_key_id.empty()) return before_create(s);

@@ -69,6 +69,7 @@ struct RotationProgress {
   bool keys_listed = false;        // ListAccessKeys and each key's last use read
   std::string deleted_for_room;    // the key deleted at the limit; "" none
   std::string new_key_id;          // CreateAccessKey's key; "" not created
+  bool create_unanswered = false;  // CreateAccessKey was sent and never answered (stopped, or no answer)
   int prove_attempts = 0;          // GetCallerIdentity calls signed by the new key, answered or not
   std::int64_t prove_started_ms = 0;  // when the first one was sent
   bool proven = false;             // one of them succeeded

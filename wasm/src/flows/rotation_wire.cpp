@@ -107,6 +107,7 @@ Value rotate(wire::Fields& in) {
   s.progress.keys_listed = p.boolean("keysListed");
   s.progress.deleted_for_room = p.string("deletedForRoom");
   s.progress.new_key_id = p.string("newKeyId");
+  s.progress.create_unanswered = p.boolean("createUnanswered");
   s.progress.prove_attempts = static_cast<int>(p.whole("proveAttempts", -1));
   s.progress.prove_started_ms = p.whole("proveStartedMs", 0);
   s.progress.proven = p.boolean("proven");

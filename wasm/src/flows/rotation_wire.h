@@ -8,7 +8,7 @@
 //   keys: [{ id, status: "Active" | "Inactive", createdMs, lastUsedMs | null }],
 //   options: { proveIntervalMs, proveTimeoutMs, recentUseWindowMs } (each a number or null: the default),
 //   choices: { limitAsked, deletePick, deleteConfirmed, rollbackAsked, rollbackConfirmed, retireAsked, retireConfirmed },
-//   progress: { keysListed, deletedForRoom, newKeyId, proveAttempts, proveStartedMs, proven, proveLastCode,
+//   progress: { keysListed, deletedForRoom, newKeyId, createUnanswered, proveAttempts, proveStartedMs, proven, proveLastCode,
 //               proveLastTransient, oldLastUseRead, signerSwitched, oldDeactivated, secretNotSaved, newKeyDeleted, stopped }
 // Output: { step, userName, signerIsUser, keyId, candidates: [{ keyId, status, recentlyUsed }], recentlyUsed, waitMs, elapsedMs,
 //           outcome, refusal, message, issues: [{ field, rule, message }] }
