@@ -10,7 +10,7 @@
 namespace keyflip::flows {
 namespace {
 
-using iam::Value;
+using query::Value;
 
 const Value* get(const Value& v, const char* name) { return v.find(name); }
 std::string text(const Value& v, const char* name) { return get(v, name) ? get(v, name)->text : "<absent>"; }

@@ -10,7 +10,7 @@
 namespace keyflip::flows {
 namespace {
 
-using iam::Value;
+using query::Value;
 
 // The first wire error of a nested map, reported as the call's output.
 struct WireErrors {

@@ -18,11 +18,11 @@
 //
 // A field the two sides spell differently is a { wireError } output.
 #pragma once
-#include "iam/value.h"
+#include "query/value.h"
 #include "wire/fields.h"
 
 namespace keyflip::flows {
 
-iam::Value rotation_call(wire::Fields& in);
+query::Value rotation_call(wire::Fields& in);
 
 }  // namespace keyflip::flows
