@@ -788,3 +788,168 @@ export class TimeoutError extends Error {
   name: 'TimeoutError';
   attempts: number | undefined;
 }
+
+// --- Rotating a key (rotateAccessKey) and deleting an old one later (deleteInactiveAccessKey).
+// Every rule is the C++ core's (wasm/src/flows/); the defaults and ranges are
+// in wasm/src/flows/rotation_limits.h.
+
+/** A key's last use as GetAccessKeyLastUsed reports it; null: never used. */
+export interface KeyLastUse {
+  date: Date;
+  serviceName: string;
+  region: string;
+}
+
+export interface DeleteCandidate {
+  accessKeyId: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
+  lastUsed: KeyLastUse | null;
+  /** Used within recentUseWindowMs. */
+  recentlyUsed: boolean;
+}
+
+/** The new key, handed to onSecret once: the only place its secret ever appears. */
+export interface NewAccessKeySecret {
+  userName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  createDate: Date;
+}
+
+export type RotationStepName =
+  | 'identify-signer' | 'list-keys' | 'ask-key-to-delete' | 'delete-key-for-room' | 'create-key' | 'hand-over-secret'
+  | 'prove-new-key' | 'ask-rollback' | 'delete-new-key' | 'read-old-key-last-use' | 'ask-retire' | 'switch-signer'
+  | 'deactivate-old-key';
+
+/** One entry of the record: when (UTC, ISO 8601), how it went, IAM's request id; never a secret. */
+export interface RotationRecordStep {
+  step: RotationStepName;
+  at: string;
+  /** 'unknown': a write that got no answer (or was stopped in flight) and may have reached IAM. */
+  outcome: 'ok' | 'failed' | 'unknown' | 'answered';
+  accessKeyId?: string;
+  requestId?: string;
+  code?: string;
+  message?: string;
+  [detail: string]: unknown;
+}
+
+export type RotationOutcome =
+  | 'rotated' | 'old-key-kept-active' | 'not-proven-kept' | 'rolled-back' | 'stopped' | 'refused' | 'failed';
+
+export type RotationRefusal =
+  | 'too-many-keys' | 'both-active-nothing-picked' | 'nothing-picked' | 'no-key-can-be-deleted' | 'signer-key-picked'
+  | 'rotated-key-picked' | 'active-pick-not-confirmed' | 'pick-not-confirmed';
+
+/** The record of one rotation, to save as JSON. */
+export interface RotationRecord {
+  kind: 'keyflip-rotation';
+  version: 1;
+  user: string | null;
+  oldKeyId: string;
+  newKeyId: string | null;
+  /** Who signed (GetCallerIdentity's ARN and the key ID); switchedTo: the new key signed from the switch on. */
+  signer: { arn: string; keyId: string; switchedTo?: string } | null;
+  startedAt: string;
+  endedAt: string;
+  outcome: RotationOutcome;
+  message: string;
+  steps: RotationRecordStep[];
+}
+
+export type RotationEvent =
+  | { type: 'step-start'; step: RotationStepName; accessKeyId?: string }
+  | ({ type: 'step' } & RotationRecordStep)
+  | { type: 'prove-wait'; accessKeyId: string; waitMs: number; elapsedMs: number; attempts: number }
+  | { type: 'prove-attempt'; accessKeyId: string; attempt: number; elapsedMs: number; result: 'works' | 'not-yet'; code?: string }
+  | { type: 'end'; outcome: RotationOutcome; message: string; refusal?: RotationRefusal };
+
+export interface RotateAccessKeyOptions {
+  /** createClient's config: signs every call (until the signer switch) and, with the new key's credentials, the proof. */
+  config: ClientConfig;
+  /** Whose key; default the signer's own user (the signer must then be an IAM user). */
+  userName?: string;
+  /** The key to rotate. */
+  accessKeyId: string;
+  /** GetCallerIdentity signed with the new key every this many ms: 100..60000, default 2000. */
+  proveIntervalMs?: number;
+  /** ... for up to this long: 0..900000, default 60000. */
+  proveTimeoutMs?: number;
+  /** A key used within this window is flagged as recently used: 0..366 days in ms, default 7 days. */
+  recentUseWindowMs?: number;
+  /**
+   * At IAM's two-key limit: which key to delete to make room (never the
+   * signer's key nor the Active key being rotated). Resolve { accessKeyId,
+   * confirmed: true } to delete it, or null; absent: nothing is picked.
+   */
+  chooseKeyToDelete?: (question: { userName: string; message: string; candidates: DeleteCandidate[] }) =>
+    { accessKeyId: string; confirmed?: boolean } | null | Promise<{ accessKeyId: string; confirmed?: boolean } | null>;
+  /**
+   * The new key's secret, once. The flow waits for the returned promise; a
+   * throw or rejection means it could not be saved: the rollback is offered.
+   * When the old key signed, keep these credentials to sign with from now on.
+   */
+  onSecret: (key: NewAccessKeySecret) => void | Promise<void>;
+  /** The new key never worked (or its secret was not saved): delete it again? Absent: no. */
+  confirmRollback?: (question: { userName: string; accessKeyId: string; message: string; elapsedMs: number }) => boolean | Promise<boolean>;
+  /** The new key works: deactivate the old one? Shows its last use. Absent: no. */
+  confirmRetire?: (question: {
+    userName: string; accessKeyId: string; newKeyId: string; lastUsed: KeyLastUse | null; recentlyUsed: boolean; signerIsUser: boolean;
+  }) => boolean | Promise<boolean>;
+  /** Progress; never carries a secret. */
+  onEvent?: (event: RotationEvent) => void;
+  /** Stops the flow at the next step (outcome 'stopped'); a write in flight is recorded as 'unknown'. */
+  signal?: AbortSignal;
+}
+
+export interface RotationResult {
+  outcome: RotationOutcome;
+  message: string;
+  refusal?: RotationRefusal;
+  /** The failing call's error (class name, IAM's code, message, request id). */
+  error?: { error: string; code?: string; message: string; requestId?: string };
+  userName: string | null;
+  oldKeyId: string;
+  newKeyId: string | null;
+  /** The flow signed with the new key from the signer switch on. */
+  signerSwitched: boolean;
+  record: RotationRecord;
+}
+
+/**
+ * Rotates one access key: identify the signer, list the keys and their last
+ * use, make room at the two-key limit, create, hand the secret to onSecret,
+ * prove the new key with STS GetCallerIdentity (InvalidClientTokenId: not
+ * yet), retire the old key on the person's word. Rejects only for bad
+ * options (ValidationError, before any request); every other end is a result.
+ */
+export function rotateAccessKey(options: RotateAccessKeyOptions): Promise<RotationResult>;
+
+export interface DeleteInactiveAccessKeyOptions {
+  config: ClientConfig;
+  /** Default: the key's owner (GetAccessKeyLastUsed). */
+  userName?: string;
+  accessKeyId: string;
+  /** 0..366 days in ms, default 7 days. */
+  recentUseWindowMs?: number;
+  /** Ask the person to type the key's ID (as the Console does); resolve what they typed. */
+  confirmTypedId: (question: { userName: string; accessKeyId: string; message: string; recentlyUsed: boolean; lastUsed: KeyLastUse | null }) =>
+    string | Promise<string>;
+  signal?: AbortSignal;
+}
+
+export interface DeleteInactiveAccessKeyResult {
+  /** 'unknown': DeleteAccessKey got no answer and may have reached IAM. */
+  outcome: 'deleted' | 'refused' | 'failed' | 'unknown';
+  message: string;
+  refusal?: 'key-not-listed' | 'key-active' | 'typed-id-mismatch';
+  requestId?: string;
+  error?: { error: string; code?: string; message: string; requestId?: string };
+  userName: string | null;
+  accessKeyId: string;
+  recentlyUsed?: boolean;
+}
+
+/** Deletes one Inactive key after the person types its ID; never an Active key, never several at once. */
+export function deleteInactiveAccessKey(options: DeleteInactiveAccessKeyOptions): Promise<DeleteInactiveAccessKeyResult>;
