@@ -953,3 +953,14 @@ export interface DeleteInactiveAccessKeyResult {
 
 /** Deletes one Inactive key after the person types its ID; never an Active key, never several at once. */
 export function deleteInactiveAccessKey(options: DeleteInactiveAccessKeyOptions): Promise<DeleteInactiveAccessKeyResult>;
+
+/** The rotation's defaults and ranges, from the C++ core (wasm/src/flows/rotation_limits.h). */
+export interface RotationLimits {
+  /** IAM's limit of access keys per user (2; an Inactive key counts). */
+  accessKeysPerUser: number;
+  defaultProveIntervalMs: number; minProveIntervalMs: number; maxProveIntervalMs: number;
+  defaultProveTimeoutMs: number; minProveTimeoutMs: number; maxProveTimeoutMs: number;
+  defaultRecentUseWindowMs: number; minRecentUseWindowMs: number; maxRecentUseWindowMs: number;
+}
+
+export function rotationLimits(): Promise<RotationLimits>;

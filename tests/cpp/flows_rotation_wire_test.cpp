@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "flows/rotation_limits.h"
 #include "flows/rotation_wire.h"
 
 namespace keyflip::flows {
@@ -138,6 +139,17 @@ TEST(RotationWire, DeleteLaterVerdicts) {
   EXPECT_EQ(text(out, "verdict"), "allowed");
   EXPECT_TRUE(get(out, "recentlyUsed")->boolean);
   EXPECT_NE(text(out, "message").find("within the last 7 days"), std::string::npos);
+}
+
+TEST(RotationWire, TheLimitsComeFromRotationLimits) {
+  Value in = Value::map();
+  in.set("flow", Value::of_string("limits"));
+  const Value out = call(in);
+  EXPECT_EQ(get(out, "accessKeysPerUser")->number, limits::kAccessKeysPerUser);
+  EXPECT_EQ(get(out, "defaultProveIntervalMs")->number, 2000);
+  EXPECT_EQ(get(out, "defaultProveTimeoutMs")->number, 60000);
+  EXPECT_EQ(get(out, "defaultRecentUseWindowMs")->number, 7 * 86'400'000.0);
+  EXPECT_EQ(get(out, "maxProveTimeoutMs")->number, limits::kMaxProveTimeoutMs);
 }
 
 TEST(RotationWire, AnUnknownFlowIsAWireError) {

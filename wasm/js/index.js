@@ -10,5 +10,5 @@
 export { init } from './instance.js';
 export { createClient } from './client.js';
 export { ValidationError, IamError, NetworkError, TimeoutError } from './errors.js';
-export { rotateAccessKey } from './rotate.js';
+export { rotateAccessKey, rotationLimits } from './rotate.js';
 export { deleteInactiveAccessKey } from './delete-key.js';

@@ -343,3 +343,12 @@ export async function rotateAccessKey(options) {
   }
   return result('failed', 'keyflip internal error: the rotation did not end');
 }
+
+/**
+ * The rotation's defaults and ranges, from the core (rotation_limits.h):
+ * { accessKeysPerUser, defaultProveIntervalMs, minProveIntervalMs, ... }.
+ */
+export async function rotationLimits() {
+  const { flow, ...limits } = callCore(await loadCore(), 'rotation', { flow: 'limits' });
+  return limits;
+}

@@ -180,14 +180,32 @@ Value delete_later(wire::Fields& in) {
   return out;
 }
 
+// Every default and range of the flows (rotation_limits.h), for JS to show.
+Value limits_out() {
+  const auto n = [](std::int64_t v) { return Value::of_number(static_cast<double>(v)); };
+  Value out = Value::map();
+  out.set("accessKeysPerUser", n(limits::kAccessKeysPerUser));
+  out.set("defaultProveIntervalMs", n(limits::kDefaultProveIntervalMs));
+  out.set("minProveIntervalMs", n(limits::kMinProveIntervalMs));
+  out.set("maxProveIntervalMs", n(limits::kMaxProveIntervalMs));
+  out.set("defaultProveTimeoutMs", n(limits::kDefaultProveTimeoutMs));
+  out.set("minProveTimeoutMs", n(limits::kMinProveTimeoutMs));
+  out.set("maxProveTimeoutMs", n(limits::kMaxProveTimeoutMs));
+  out.set("defaultRecentUseWindowMs", n(limits::kDefaultRecentUseWindowMs));
+  out.set("minRecentUseWindowMs", n(limits::kMinRecentUseWindowMs));
+  out.set("maxRecentUseWindowMs", n(limits::kMaxRecentUseWindowMs));
+  return out;
+}
+
 }  // namespace
 
 Value rotation_call(wire::Fields& in) {
   const std::string flow = in.string("flow");
   if (flow == "rotate") return rotate(in);
   if (flow == "delete-later") return delete_later(in);
+  if (flow == "limits") return limits_out();
   // Read nothing more: the outer unread-field check names the problem too.
-  return wire_error("wire: flow '" + flow + "' is neither 'rotate' nor 'delete-later'");
+  return wire_error("wire: flow '" + flow + "' is not 'rotate', 'delete-later' or 'limits'");
 }
 
 }  // namespace keyflip::flows

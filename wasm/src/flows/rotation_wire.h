@@ -16,6 +16,9 @@
 // Input, { flow: "delete-later", userName, keys, keyId, typedId, recentUseWindowMs | null, nowMs }:
 // Output: { verdict, refusal, recentlyUsed, message, issues }
 //
+// Input, { flow: "limits" }: every default and range of rotation_limits.h
+// ({ accessKeysPerUser, defaultProveIntervalMs, minProveIntervalMs, ... }).
+//
 // A field the two sides spell differently is a { wireError } output.
 #pragma once
 #include "query/value.h"
