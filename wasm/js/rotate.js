@@ -24,7 +24,6 @@ const MAX_LIST_PAGES = 5;
 // (the core's bounds); a loop that reaches it is a bug, not a wait.
 const MAX_STEPS = 20_000;
 
-const WRITE_STEPS = new Set(['delete-key-for-room', 'create-key', 'delete-new-key', 'deactivate-old-key']);
 const ACTION_OF_STEP = {
   'identify-signer': 'GetCallerIdentity',
   'list-keys': 'ListAccessKeys',
@@ -124,6 +123,14 @@ export async function rotateAccessKey(options) {
   let lastProof = null; // the last failed proof: { code, requestId, message }
 
   const call = (client, method, params) => client[method](params, { signal });
+  // The write whose request is out and unanswered: only it may have reached IAM unseen.
+  let writing = null;
+  const write = async (client, method, params) => {
+    writing = method;
+    const answer = await call(client, method, params);
+    writing = null;
+    return answer;
+  };
 
   async function perform(step) {
     const { progress, choices } = state;
@@ -181,13 +188,13 @@ export async function rotateAccessKey(options) {
         return;
       }
       case 'delete-key-for-room': {
-        const done = await call(signer, 'deleteAccessKey', { UserName: userName, AccessKeyId: step.keyId });
+        const done = await write(signer, 'deleteAccessKey', { UserName: userName, AccessKeyId: step.keyId });
         progress.deletedForRoom = step.keyId;
         note('delete-key-for-room', 'ok', { accessKeyId: step.keyId, requestId: done.requestId });
         return;
       }
       case 'create-key': {
-        const created = await call(signer, 'createAccessKey', { UserName: userName });
+        const created = await write(signer, 'createAccessKey', { UserName: userName });
         const { AccessKeyId: accessKeyId, CreateDate: createDate } = created.AccessKey;
         newCredentials = { accessKeyId, secretAccessKey: created.AccessKey.SecretAccessKey };
         record.redact = redactor([newCredentials.secretAccessKey]);
@@ -247,7 +254,7 @@ export async function rotateAccessKey(options) {
         return;
       }
       case 'delete-new-key': {
-        const done = await call(signer, 'deleteAccessKey', { UserName: userName, AccessKeyId: step.keyId });
+        const done = await write(signer, 'deleteAccessKey', { UserName: userName, AccessKeyId: step.keyId });
         progress.newKeyDeleted = true;
         note('delete-new-key', 'ok', { accessKeyId: step.keyId, requestId: done.requestId });
         return;
@@ -277,7 +284,7 @@ export async function rotateAccessKey(options) {
         return;
       }
       case 'deactivate-old-key': {
-        const done = await call(signer, 'updateAccessKey', { UserName: userName, AccessKeyId: step.keyId, Status: 'Inactive' });
+        const done = await write(signer, 'updateAccessKey', { UserName: userName, AccessKeyId: step.keyId, Status: 'Inactive' });
         progress.oldDeactivated = true;
         note('deactivate-old-key', 'ok', { accessKeyId: step.keyId, requestId: done.requestId });
         return;
@@ -319,9 +326,11 @@ export async function rotateAccessKey(options) {
       emit({ type: 'step-start', step: step.step, accessKeyId: step.keyId || undefined });
       await perform(step);
     } catch (error) {
+      const unanswered = writing;
+      writing = null;
       if (signal?.aborted) {
         // A write in flight may still have reached IAM: never claimed either way.
-        if (WRITE_STEPS.has(step.step)) {
+        if (unanswered) {
           note(step.step, 'unknown', { accessKeyId: step.keyId || undefined, message: `stopped while ${ACTION_OF_STEP[step.step]} was in flight: it may have reached IAM` });
           if (step.step === 'create-key') state.progress.createUnanswered = true; // the core words it
           else stoppedInFlight = ` ${ACTION_OF_STEP[step.step]} was in flight when stopped and may have reached IAM: list ${userName}'s keys to see.`;
@@ -330,10 +339,10 @@ export async function rotateAccessKey(options) {
         continue;
       }
       const details = errorDetails(error);
-      const unknown = WRITE_STEPS.has(step.step) && (error instanceof NetworkError || error instanceof TimeoutError);
+      const unknown = Boolean(unanswered) && (error instanceof NetworkError || error instanceof TimeoutError);
       note(step.step, unknown ? 'unknown' : 'failed', { accessKeyId: step.keyId || undefined, ...details });
       const action = ACTION_OF_STEP[step.step] ?? step.step;
-      let message = `${action} ${unknown ? 'got no answer (it may have reached IAM)' : 'failed'}: ${details.message}.`;
+      let message = `${action} ${unknown ? 'got no answer (it may have reached IAM)' : 'failed'}: ${details.message.replace(/\.$/, '')}.`;
       if (state.progress.newKeyId && !state.progress.newKeyDeleted) {
         message += ` The new key ${state.progress.newKeyId} exists${state.progress.proven ? ' and works' : ''}.`;
       }
@@ -349,6 +358,5 @@ export async function rotateAccessKey(options) {
  * { accessKeysPerUser, defaultProveIntervalMs, minProveIntervalMs, ... }.
  */
 export async function rotationLimits() {
-  const { flow, ...limits } = callCore(await loadCore(), 'rotation', { flow: 'limits' });
-  return limits;
+  return { ...callCore(await loadCore(), 'rotation', { flow: 'limits' }) };
 }
