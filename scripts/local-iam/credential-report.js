@@ -192,6 +192,14 @@ export class CredentialReports {
     return { content: latest.content, generatedTime: latest.generatedTime };
   }
 
+  // How long reports take from now on, the one in progress included (it is
+  // ready generationMs after it started).
+  setGenerationMs(ms) {
+    this.generationMs = ms;
+    const latest = this.latest;
+    if (latest && this.clock() < latest.readyMs) latest.readyMs = latest.startedMs + ms;
+  }
+
   // Test mode: the latest report expires now (GetCredentialReport answers
   // ReportExpired until GenerateCredentialReport starts a new one).
   expire() {

@@ -10,7 +10,8 @@
 //   { "credentialReport": { "expire"?: true, "clear"?: true, "generationMs"?: N } }
 //                                 expire: the latest report expires now (ReportExpired);
 //                                 clear: no report at all (ReportNotPresent);
-//                                 generationMs: how long the next reports stay INPROGRESS
+//                                 generationMs: how long reports stay INPROGRESS, from now
+//                                 on and for the one in progress (ready that long after it started)
 import { ControlError } from './test-controls.js';
 import { parseThrottleSpec, ThrottleSpecError } from './throttle.js';
 
@@ -60,7 +61,7 @@ export function credentialReportControl(reports) {
       return value;
     },
     apply({ expire, clear, generationMs }) {
-      if (generationMs !== undefined) reports.generationMs = generationMs;
+      if (generationMs !== undefined) reports.setGenerationMs(generationMs);
       if (expire) reports.expire();
       if (clear) reports.clear();
     },

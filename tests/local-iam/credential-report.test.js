@@ -205,6 +205,15 @@ describe('the endpoint', () => {
     assertReportError(await call('GetCredentialReport'), 410, 'ReportNotPresent');
   });
 
+  test('generationMs applies to the report in progress too', async () => {
+    await control(endpoint.url, { credentialReport: { generationMs: 3_600_000 } });
+    assert.equal((await generate()).state, 'STARTED');
+    assertReportError(await call('GetCredentialReport'), 404, 'ReportInProgress');
+    await control(endpoint.url, { credentialReport: { generationMs: 0 } });
+    assert.equal((await generate()).state, 'COMPLETE');
+    assert.equal((await call('GetCredentialReport')).status, 200);
+  });
+
   test('generationMs changes at run time; reset forgets reports; bad bodies are refused', async () => {
     const set = await control(endpoint.url, { credentialReport: { generationMs: 0 } });
     assert.deepEqual(set.json.credentialReport, { generationMs: 0, state: 'none', generatedTime: null });
