@@ -45,10 +45,13 @@ export async function startIamEndpoint({
     throw new Error(`reportGenerationMs must be a non-negative integer (milliseconds), got ${JSON.stringify(reportGenerationMs)}`);
   }
   let raw = readIamData(data);
-  if (syntheticUsers > 0) raw = withSyntheticUsers(raw, { count: syntheticUsers, seed: syntheticSeed });
+  if (syntheticUsers !== 0) raw = withSyntheticUsers(raw, { count: syntheticUsers, seed: syntheticSeed });
   const iamData = normaliseIamData(raw);
   const store = new IamStore(iamData);
   const rateLimiter = new RateLimiter(throttle);
+  // The reports read the server clock (test mode can offset it) from the
+  // controls, which in turn carry the reports' control: the clock is only
+  // read once requests arrive, after both exist.
   let controls = null;
   const reports = new CredentialReports({ store, root: iamData.root, clock: () => controls.nowMs(), generationMs: reportGenerationMs });
   controls = new TestControls([rateLimitsControl(rateLimiter), credentialReportControl(reports)]);
