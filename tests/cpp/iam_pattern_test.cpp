@@ -6,10 +6,10 @@
 #include <random>
 #include <regex>
 
-#include "iam/pattern_match.h"
+#include "query/pattern_match.h"
 #include "pattern.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 namespace {
 
 // A runtime Pattern backed by a CompiledPattern (as the generated tables are).
@@ -104,4 +104,4 @@ TEST(ModelPattern, AgreesWithStdRegex) {
 }
 
 }  // namespace
-}  // namespace keyflip::iam
+}  // namespace keyflip::query
