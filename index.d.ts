@@ -7,7 +7,7 @@
 export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov' | 'aws-iso' | 'aws-iso-b' | 'aws-iso-e' | 'aws-iso-f' | 'aws-eusc';
 
 /** The IAM actions keyflip performs (API 2010-05-08). */
-export type IamAction = 'UpdateAccessKey' | 'ListUsers' | 'ListAccessKeys' | 'GetAccessKeyLastUsed' | 'GetUser' | 'CreateAccessKey' | 'DeleteAccessKey' | 'GenerateCredentialReport' | 'GetCredentialReport' | 'PutUserPolicy' | 'GetUserPolicy' | 'ListUserPolicies' | 'DeleteUserPolicy';
+export type IamAction = 'UpdateAccessKey' | 'ListUsers' | 'ListAccessKeys' | 'GetAccessKeyLastUsed' | 'GetUser' | 'CreateAccessKey' | 'DeleteAccessKey' | 'GenerateCredentialReport' | 'GetCredentialReport' | 'PutUserPolicy' | 'GetUserPolicy' | 'ListUserPolicies' | 'DeleteUserPolicy' | 'ListAttachedUserPolicies';
 
 /**
  * Input of IAM UpdateAccessKey (API 2010-05-08). Changes the status of the specified access key
@@ -317,6 +317,51 @@ export interface DeleteUserPolicyParams {
 /** Output of IAM DeleteUserPolicy (API 2010-05-08): none beyond the request id. */
 export type DeleteUserPolicyOutput = Record<string, never>;
 
+/**
+ * Input of IAM ListAttachedUserPolicies (API 2010-05-08). Lists all managed policies that are
+ * attached to the specified IAM user.
+ */
+export interface ListAttachedUserPoliciesParams {
+  /**
+   * The name (friendly name, not ARN) of the user to list attached policies for. Required. 1-64
+   * characters: ASCII letters, digits and _+=,.@-.
+   */
+  UserName: string;
+  /**
+   * The path prefix for filtering the results. This parameter is optional. Optional. 1-512
+   * characters: any number of ('/' then one or more of ASCII letters, digits and .,+@=_-) then '/'.
+   */
+  PathPrefix?: string;
+  /**
+   * Use this parameter only when paginating results and only after you receive a response
+   * indicating that the results are truncated. Optional. 1-320 characters: characters U+0020 to
+   * U+00FF.
+   */
+  Marker?: string;
+  /**
+   * Use this only when paginating results to indicate the maximum number of items you want in the
+   * response. Optional. An integer from 1 to 1000.
+   */
+  MaxItems?: number;
+}
+
+/** Output of IAM ListAttachedUserPolicies (API 2010-05-08). */
+export interface ListAttachedUserPoliciesOutput {
+  /** A list of the attached policies. */
+  AttachedPolicies?: AttachedPolicy[];
+  /**
+   * A flag that indicates whether there are more items to return. If your results were truncated,
+   * you can make a subsequent pagination request using the Marker request parameter to retrieve
+   * more items.
+   */
+  IsTruncated?: boolean;
+  /**
+   * When IsTruncated is true, this element is present and contains the value to use for the Marker
+   * parameter in a subsequent pagination request.
+   */
+  Marker?: string;
+}
+
 /** Contains information about an Amazon Web Services access key. */
 export interface AccessKey {
   /** The name of the IAM user that the access key is associated with. */
@@ -358,6 +403,13 @@ export interface AccessKeyMetadata {
   Status?: 'Active' | 'Inactive';
   /** The date when the access key was created. */
   CreateDate?: Date;
+}
+
+/** Contains information about an attached policy. */
+export interface AttachedPolicy {
+  /** The friendly name of the attached policy. */
+  PolicyName?: string;
+  PolicyArn?: string;
 }
 
 /** Contains information about an IAM user entity. */
@@ -426,6 +478,7 @@ export interface IamOperations {
   GetUserPolicy: { params: GetUserPolicyParams; output: GetUserPolicyOutput };
   ListUserPolicies: { params: ListUserPoliciesParams; output: ListUserPoliciesOutput };
   DeleteUserPolicy: { params: DeleteUserPolicyParams; output: DeleteUserPolicyOutput };
+  ListAttachedUserPolicies: { params: ListAttachedUserPoliciesParams; output: ListAttachedUserPoliciesOutput };
 }
 
 /** The STS actions keyflip performs (API 2011-06-15). */

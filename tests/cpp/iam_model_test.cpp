@@ -144,7 +144,7 @@ TEST(IamModel, TablesAgreeWithBotocore) {
                         {"UpdateAccessKey", "ListUsers", "ListAccessKeys", "GetAccessKeyLastUsed",
                          "GetUser", "CreateAccessKey", "DeleteAccessKey", "GenerateCredentialReport",
                          "GetCredentialReport", "PutUserPolicy", "GetUserPolicy", "ListUserPolicies",
-                         "DeleteUserPolicy"});
+                         "DeleteUserPolicy", "ListAttachedUserPolicies"});
   EXPECT_EQ(find_operation("DeleteUser"), nullptr);       // not listed
   EXPECT_EQ(find_operation("updateAccessKey"), nullptr);  // names are case-sensitive
 }

@@ -207,7 +207,7 @@ TEST(IamRequest, BuildRequestForEveryOperation) {
       params.set("PolicyName", Value::of_string("p"));
     }
     if (name == "PutUserPolicy") params.set("PolicyDocument", Value::of_string("{}"));
-    if (name == "ListUserPolicies") params.set("UserName", Value::of_string("alice"));
+    if (name == "ListUserPolicies" || name == "ListAttachedUserPolicies") params.set("UserName", Value::of_string("alice"));
     const auto built = build_request(op, params, {}, example_signing());
     ASSERT_TRUE(built.ok) << built.issues[0].message;
     EXPECT_EQ(built.request.method, "POST");

@@ -58,39 +58,62 @@ class Random {
   std::mt19937_64 rng_;
 };
 
-// A character of a pattern atom: each range equally likely, then a code point in it.
-char32_t char_of(Random& r, const query::PatternAtom& atom) {
-  const query::CodeRange& range = atom.ranges[r.between(0, atom.range_count - 1)];
+// A character of a pattern state: each range equally likely, then a code point in it.
+char32_t char_of(Random& r, const query::PatternState& state) {
+  const query::CodeRange& range = state.ranges[r.between(0, state.range_count - 1)];
   return static_cast<char32_t>(r.between(range.first, range.last));
 }
 
-// A random string the shape accepts: its pattern's atoms filled to a length
-// within min..max (capped at 64 characters, sometimes exactly min or max).
+// A random string the pattern accepts, of the length it allows nearest to
+// `length` (preferring lengths within min..max): a random walk through its
+// states (model.h) that can still end in an accepting one.
+std::string string_matching(Random& r, const query::Pattern& p, std::int64_t length,
+                            std::int64_t min, std::int64_t max) {
+  constexpr std::int64_t kLongest = 128;
+  // can_end[k]: the states after which exactly k more characters can end the value.
+  std::vector<std::uint64_t> can_end(kLongest + 1, 0);
+  can_end[0] = p.accepting;
+  for (std::int64_t k = 1; k <= kLongest; ++k)
+    for (std::size_t i = 0; i < p.state_count; ++i)
+      if (p.states[i].next & can_end[k - 1]) can_end[k] |= std::uint64_t{1} << i;
+  const auto possible = [&](std::int64_t n) {
+    return n == 0 ? p.accepts_empty : (p.start & can_end[n - 1]) != 0;
+  };
+  std::int64_t best = -1;
+  for (const bool within : {true, false}) {
+    for (std::int64_t n = 0; n <= kLongest; ++n) {
+      if (!possible(n) || (within && (n < min || n > max))) continue;
+      if (best < 0 || std::abs(n - length) < std::abs(best - length)) best = n;
+    }
+    if (best >= 0) break;
+  }
+  if (best < 0) {
+    std::cerr << "no value of at most " << kLongest << " characters matches " << p.source << "\n";
+    std::exit(2);
+  }
+  std::string out;
+  std::uint64_t candidates = p.start;
+  for (std::int64_t left = best; left > 0; --left) {
+    std::vector<std::size_t> options;
+    for (std::size_t i = 0; i < p.state_count; ++i)
+      if ((candidates & can_end[left - 1]) >> i & 1) options.push_back(i);
+    const query::PatternState& state = p.states[r.pick(options)];
+    query::append_utf8(out, char_of(r, state));
+    candidates = state.next;
+  }
+  return out;
+}
+
+// A random string the shape accepts: of a length within min..max (capped at
+// 64 characters, sometimes exactly min or max) that its pattern allows.
 std::string string_for(Random& r, const query::Shape& shape) {
   if (shape.enum_values) return std::string(shape.enum_values[r.between(0, shape.enum_count - 1)]);
   const std::int64_t min = shape.has_min ? shape.min : 0;
   const std::int64_t max = shape.has_max ? std::min<std::int64_t>(shape.max, 64) : 64;
-  std::int64_t length = r.chance(0.15) ? min : r.chance(0.15) ? max : r.between(min, max);
+  const std::int64_t length = r.chance(0.15) ? min : r.chance(0.15) ? max : r.between(min, max);
+  if (shape.pattern) return string_matching(r, *shape.pattern, length, min, max);
   std::string out;
-  if (!shape.pattern) {
-    for (std::int64_t i = 0; i < length; ++i) query::append_utf8(out, static_cast<char32_t>(r.between(0x20, 0x7e)));
-    return out;
-  }
-  const query::Pattern& p = *shape.pattern;
-  std::int64_t fixed = 0;
-  for (std::size_t i = 0; i < p.atom_count; ++i) fixed += p.atoms[i].repeat == query::Repeat::One;
-  length = std::max(length, fixed);
-  std::int64_t spare = length - fixed;
-  for (std::size_t i = 0; i < p.atom_count; ++i) {
-    std::int64_t n = 1;
-    if (p.atoms[i].repeat == query::Repeat::Any) {
-      bool last_any = true;
-      for (std::size_t j = i + 1; j < p.atom_count; ++j) last_any &= p.atoms[j].repeat != query::Repeat::Any;
-      n = last_any ? spare : r.between(0, spare);
-      spare -= n;
-    }
-    for (std::int64_t k = 0; k < n; ++k) query::append_utf8(out, char_of(r, p.atoms[i]));
-  }
+  for (std::int64_t i = 0; i < length; ++i) query::append_utf8(out, static_cast<char32_t>(r.between(0x20, 0x7e)));
   return out;
 }
 

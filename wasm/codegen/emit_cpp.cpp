@@ -1,6 +1,7 @@
 // The C++ tables (query/model.h types) for the IR: plain constant data, so the
 // wasm carries no parser and no start-up work. Patterns and enums are emitted
 // only for shapes reachable from an input (nothing validates IAM's output).
+#include <cstdint>
 #include <sstream>
 
 #include "ir.h"
@@ -34,6 +35,13 @@ std::string hex(char32_t c) {
   return s.str();
 }
 
+// A set of pattern states (bit i: state i).
+std::string mask(std::uint64_t bits) {
+  std::ostringstream s;
+  s << "0x" << std::hex << std::uppercase << bits << "ULL";
+  return s.str();
+}
+
 const char* shape_type(const std::string& type) {
   if (type == "string") return "ShapeType::String";
   if (type == "integer") return "ShapeType::Integer";
@@ -47,20 +55,23 @@ const char* shape_type(const std::string& type) {
 void emit_shape_parts(std::ostream& out, const IrShape& s) {
   const std::string& n = s.name;
   if (s.in_input && !s.pattern.empty()) {
-    for (std::size_t a = 0; a < s.compiled.atoms.size(); ++a) {
-      out << "constexpr CodeRange ranges_" << n << "_" << a << "[] = {";
-      for (const auto& [first, last] : s.compiled.atoms[a].ranges)
+    const CompiledPattern& c = s.compiled;
+    for (std::size_t i = 0; i < c.states.size(); ++i) {
+      out << "constexpr CodeRange ranges_" << n << "_" << i << "[] = {";
+      for (const auto& [first, last] : c.states[i].ranges)
         out << "{" << hex(first) << ", " << hex(last) << "}, ";
       out << "};\n";
     }
-    out << "constexpr PatternAtom atoms_" << n << "[] = {\n";
-    for (std::size_t a = 0; a < s.compiled.atoms.size(); ++a)
-      out << "    {ranges_" << n << "_" << a << ", " << s.compiled.atoms[a].ranges.size() << ", "
-          << (s.compiled.atoms[a].any ? "Repeat::Any" : "Repeat::One") << "},\n";
+    out << "// {ranges, count, next states (bit i: state i)}\n"
+        << "constexpr PatternState states_" << n << "[] = {\n";
+    for (std::size_t i = 0; i < c.states.size(); ++i)
+      out << "    {ranges_" << n << "_" << i << ", " << c.states[i].ranges.size() << ", "
+          << mask(c.states[i].next) << "},\n";
     out << "};\n";
     out << "constexpr Pattern pattern_" << n << "{" << literal(s.pattern) << ",\n    "
-        << literal(s.compiled.allowed) << ", atoms_" << n << ", " << s.compiled.atoms.size()
-        << "};\n";
+        << literal(c.allowed) << ", states_" << n << ", " << c.states.size() << ", "
+        << mask(c.start) << ", " << mask(c.accepting) << ", "
+        << (c.accepts_empty ? "true" : "false") << "};\n";
   }
   if (s.in_input && !s.enum_values.empty()) {
     out << "constexpr std::string_view enum_" << n << "[] = {";

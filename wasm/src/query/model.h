@@ -15,25 +15,29 @@ namespace keyflip::query {
 // Blob: output only (base64 in the XML, bytes in the output Value).
 enum class ShapeType : std::uint8_t { String, Integer, Boolean, Timestamp, Blob, Structure, List };
 
-// A model pattern compiled by the generator into a sequence of atoms, each a
-// set of code point ranges matched once or any number of times ("x+" becomes
-// "x x*"), anchored at both ends. Only this subset exists, so the runtime
-// never parses a regular expression (see wasm/codegen/pattern.h).
+// A model pattern compiled by the generator into a position automaton (a
+// Thompson-style NFA without empty moves): one state per atom of the pattern,
+// entered by matching one character in the atom's code point ranges, anchored
+// at both ends. Sets of states are 64-bit masks (bit i: states[i]), so a
+// pattern has at most 64 states. Only this form exists, so the runtime never
+// parses a regular expression (see wasm/codegen/pattern.h).
 struct CodeRange {
   char32_t first;
   char32_t last;
 };
-enum class Repeat : std::uint8_t { One, Any };
-struct PatternAtom {
+struct PatternState {
   const CodeRange* ranges;
   std::size_t range_count;
-  Repeat repeat;
+  std::uint64_t next;  // the states that may match the character after this one
 };
 struct Pattern {
   std::string_view source;   // as in the model: "[\\w+=,.@-]+"
   std::string_view allowed;  // in words, for messages: "ASCII letters, digits and _+=,.@-"
-  const PatternAtom* atoms;
-  std::size_t atom_count;
+  const PatternState* states;
+  std::size_t state_count;   // at most 64
+  std::uint64_t start;       // the states that may match a value's first character
+  std::uint64_t accepting;   // the states a value may end in
+  bool accepts_empty;        // "" matches
 };
 
 struct Shape;
