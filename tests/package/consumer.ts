@@ -13,6 +13,11 @@ import {
   type AccessKeyLastUsed, type AccessKeyMetadata, type User, type AttachedPermissionsBoundary, type Tag,
   type IamRequestOptions, type PresignIamRequestOptions, type IamParamsArg, type IamOutput, type IamParsed,
   type CallOptions, type IamCallMetadata, type IamResult,
+  // the rotation (rotate.js, delete-key.js)
+  rotateAccessKey, deleteInactiveAccessKey, rotationLimits,
+  type KeyLastUse, type DeleteCandidate, type NewAccessKeySecret, type RotationStepName, type RotationRecordStep,
+  type RotationOutcome, type RotationRefusal, type RotationRecord, type RotationEvent, type RotateAccessKeyOptions,
+  type RotationResult, type DeleteInactiveAccessKeyOptions, type DeleteInactiveAccessKeyResult, type RotationLimits,
 } from 'keyflip';
 
 const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
@@ -179,3 +184,38 @@ export async function readCalls(c: Client): Promise<string[]> {
 }
 
 void [badStatus, noKey, badPartition];
+
+// --- rotateAccessKey, deleteInactiveAccessKey, rotationLimits (imported above)
+
+export async function rotation(config: ClientConfig, signal: AbortSignal): Promise<void> {
+  const limits: RotationLimits = await rotationLimits();
+  const perUser: number = limits.accessKeysPerUser;
+  const options: RotateAccessKeyOptions = {
+    config, userName: 'alice', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', signal,
+    proveIntervalMs: limits.defaultProveIntervalMs, proveTimeoutMs: 60_000, recentUseWindowMs: 7 * 86_400_000,
+    chooseKeyToDelete: async ({ candidates }: { candidates: DeleteCandidate[] }) => {
+      const first = candidates[0];
+      const last: KeyLastUse | null = first?.lastUsed ?? null;
+      return first && last ? { accessKeyId: first.accessKeyId, confirmed: true } : null;
+    },
+    onSecret: async (key: NewAccessKeySecret) => { void key.secretAccessKey; },
+    confirmRollback: ({ elapsedMs }) => elapsedMs > 0,
+    confirmRetire: ({ recentlyUsed, signerIsUser }) => !recentlyUsed || signerIsUser,
+    onEvent: (event: RotationEvent) => { if (event.type === 'prove-attempt') void event.elapsedMs; },
+  };
+  const result: RotationResult = await rotateAccessKey(options);
+  const outcome: RotationOutcome = result.outcome;
+  const refusal: RotationRefusal | undefined = result.refusal;
+  const record: RotationRecord = result.record;
+  const step: RotationRecordStep | undefined = record.steps[0];
+  const name: RotationStepName | undefined = step?.step;
+  void [perUser, outcome, refusal, name];
+  // @ts-expect-error onSecret is required: a new key's secret must go somewhere
+  await rotateAccessKey({ config, accessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
+
+  const later: DeleteInactiveAccessKeyOptions = { config, accessKeyId: 'AKIAIOSFODNN7EXAMPLE', confirmTypedId: async ({ accessKeyId }) => accessKeyId };
+  const deleted: DeleteInactiveAccessKeyResult = await deleteInactiveAccessKey(later);
+  // @ts-expect-error 'removed' is not an outcome
+  const wrong: DeleteInactiveAccessKeyResult['outcome'] = 'removed';
+  void [deleted, wrong];
+}
