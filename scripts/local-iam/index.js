@@ -18,11 +18,16 @@ const HOST = '127.0.0.1';
  * @param {string[]} [options.allowOrigins=['*']] CORS: IAM's (any origin, '*') by default; a list
  *   of origins narrows it to those; [] sends no CORS headers (an endpoint that refuses pages).
  * @param {boolean|function} [options.log=true] false silences; a function receives each line.
+ * @param {number} [options.keyPropagationMs=10000] how long a new access key is refused
+ *   (InvalidClientTokenId) after CreateAccessKey; 0 turns the delay off.
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void>, state: object }>}
  */
-export async function startIamEndpoint({ port = 0, data, testMode = false, allowOrigins = [ANY_ORIGIN], log = true } = {}) {
+export async function startIamEndpoint({ port = 0, data, testMode = false, allowOrigins = [ANY_ORIGIN], log = true, keyPropagationMs } = {}) {
+  if (keyPropagationMs !== undefined && (!Number.isInteger(keyPropagationMs) || keyPropagationMs < 0)) {
+    throw new Error(`keyPropagationMs must be a non-negative integer (milliseconds), got ${keyPropagationMs}`);
+  }
   const store = new IamStore(loadIamData(data));
-  const controls = new TestControls();
+  const controls = new TestControls({ keyPropagationMs });
   const requests = { total: 0, byAction: new Map() };
   const logLine = log === false ? () => {} : typeof log === 'function' ? log : (line) => process.stderr.write(`${line}\n`);
 

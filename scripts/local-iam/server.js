@@ -4,8 +4,9 @@
 // connections, so scripts can wait for that line and read the port from it.
 import { parseArgs } from 'node:util';
 import { startIamEndpoint } from './index.js';
+import { DEFAULT_KEY_PROPAGATION_MS } from './iam-limits.js';
 
-const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <file>] [--test-mode] [--allow-origin <origin>]... [--no-cors]
+const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <file>] [--test-mode] [--allow-origin <origin>]... [--no-cors] [--key-propagation-ms <ms>]
 
   --port <port>           port on 127.0.0.1; 0 picks a free one (default 0)
   --data <file>           JSON users and access keys; the shipped demo-data.json when absent
@@ -13,7 +14,10 @@ const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <fi
   --allow-origin <origin> narrow CORS to this origin (repeatable); without it any origin
                           is allowed with '*', as IAM answers
   --no-cors               send no CORS headers (an endpoint that refuses browser pages)
-  --quiet                 no per-request log lines on stderr`;
+  --quiet                 no per-request log lines on stderr
+  --key-propagation-ms <ms>
+                          a new access key is refused (InvalidClientTokenId) for this
+                          long after CreateAccessKey, as on AWS (default ${DEFAULT_KEY_PROPAGATION_MS}; 0: off)`;
 
 function fail(message) {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -30,6 +34,7 @@ try {
       'allow-origin': { type: 'string', multiple: true, default: [] },
       'no-cors': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      'key-propagation-ms': { type: 'string', default: String(DEFAULT_KEY_PROPAGATION_MS) },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -43,6 +48,9 @@ if (values.help) {
   process.exit(0);
 }
 if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) fail(`--port must be 0-65535, got '${values.port}'`);
+if (!/^\d{1,9}$/.test(values['key-propagation-ms'])) {
+  fail(`--key-propagation-ms must be a whole number of milliseconds (0 turns the delay off), got '${values['key-propagation-ms']}'`);
+}
 if (values['no-cors'] && values['allow-origin'].length > 0) fail('--no-cors and --allow-origin cannot be combined');
 // undefined: IAM's default (any origin).
 let allowOrigins;
@@ -57,6 +65,7 @@ try {
     testMode: values['test-mode'],
     allowOrigins,
     log: !values.quiet,
+    keyPropagationMs: Number(values['key-propagation-ms']),
   });
 } catch (err) {
   process.stderr.write(`local-iam: ${err.message}\n`);

@@ -6,9 +6,11 @@
 // proxy, a key that cannot be changed, and a server clock that disagrees with
 // theirs.
 
+import { DEFAULT_KEY_PROPAGATION_MS } from './iam-limits.js';
+
 const FAIL_WITH = [500, 503, 'Throttling', 'LimitExceeded'];
 const FAIL_KEY_WITH = ['AccessDenied', 'NoSuchEntity', 500];
-const KNOWN = ['failNext', 'throttle', 'failKey', 'delayNextMs', 'resetNext', 'truncateNext', 'htmlNext', 'clockOffsetSeconds', 'reset'];
+const KNOWN = ['failNext', 'throttle', 'failKey', 'delayNextMs', 'resetNext', 'truncateNext', 'htmlNext', 'clockOffsetSeconds', 'reset', 'keyPropagationMs'];
 const FAIL_NEXT_FIELDS = ['count', 'with', 'retryAfter', 'amzRetryAfterMs'];
 const THROTTLE_FIELDS = ['every', 'action'];
 const FAIL_KEY_FIELDS = ['accessKeyId', 'with'];
@@ -80,8 +82,13 @@ function hintHeaders({ retryAfter, amzRetryAfterMs }) {
 }
 
 export class TestControls {
-  constructor() {
+  // keyPropagationMs: how long a new access key is refused (see
+  // key-lifecycle.js); set at start (--key-propagation-ms), changed by the
+  // keyPropagationMs control, restored by reset.
+  constructor({ keyPropagationMs = DEFAULT_KEY_PROPAGATION_MS } = {}) {
     this.clockOffsetSeconds = 0;
+    this.initialKeyPropagationMs = keyPropagationMs;
+    this.keyPropagationMs = keyPropagationMs;
     this.clearFaults();
   }
 
@@ -112,6 +119,9 @@ export class TestControls {
     const throttle = has('throttle') ? parseThrottle(body.throttle) : undefined;
     const failKey = has('failKey') ? parseFailKey(body.failKey) : undefined;
     if (has('delayNextMs')) nonNegativeNumber(body.delayNextMs, 'delayNextMs');
+    if (has('keyPropagationMs') && (!Number.isInteger(body.keyPropagationMs) || body.keyPropagationMs < 0)) {
+      throw new ControlError(`keyPropagationMs must be a non-negative integer (milliseconds; 0 turns the delay off), got ${show(body.keyPropagationMs)}`);
+    }
     if (has('clockOffsetSeconds') && (typeof body.clockOffsetSeconds !== 'number' || !Number.isFinite(body.clockOffsetSeconds))) {
       throw new ControlError(`clockOffsetSeconds must be a number, got ${show(body.clockOffsetSeconds)}`);
     }
@@ -119,6 +129,7 @@ export class TestControls {
     if (body.reset === true) {
       this.clearFaults();
       this.clockOffsetSeconds = 0;
+      this.keyPropagationMs = this.initialKeyPropagationMs;
       onReset();
     }
     if (failNext !== undefined) this.failNext = failNext;
@@ -129,6 +140,7 @@ export class TestControls {
     if (has('truncateNext')) this.truncateNext = body.truncateNext === true;
     if (has('htmlNext')) this.htmlNext = body.htmlNext === true;
     if (has('clockOffsetSeconds')) this.clockOffsetSeconds = body.clockOffsetSeconds;
+    if (has('keyPropagationMs')) this.keyPropagationMs = body.keyPropagationMs;
   }
 
   // The faults for the request being handled (action: its Action parameter),
@@ -180,6 +192,7 @@ export class TestControls {
     if (failNext && this.failNext.amzRetryAfterMs !== undefined) failNext.amzRetryAfterMs = this.failNext.amzRetryAfterMs;
     return {
       clockOffsetSeconds: this.clockOffsetSeconds,
+      keyPropagationMs: this.keyPropagationMs,
       pending: {
         failNext,
         throttle: this.throttle && { ...this.throttle },

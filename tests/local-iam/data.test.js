@@ -69,3 +69,13 @@ test('the demo data shows what the page must handle', () => {
     ['AKIADEMOALICE00001', 'AKIADEMOALICE00002', 'AKIADEMOBOB000001', 'ASIADEMOSESSION001'],
   );
 });
+
+test('the demo data has users to rotate under /rotation/: one key, at the limit with an Inactive key, at the limit with two Active', () => {
+  const rotation = loadIamData().users.filter((u) => u.path === '/rotation/');
+  const shape = (u) => u.accessKeys.map((k) => k.status).join('+');
+  assert.deepEqual(
+    rotation.map((u) => [u.userName, shape(u)]),
+    [['erin', 'Active'], ['frank', 'Active+Inactive'], ['nina', 'Active+Active']],
+  );
+  assert.deepEqual([KEYS.erin.accessKeyId, KEYS.frank1.accessKeyId, KEYS.nina1.accessKeyId], ['AKIADEMOERIN000001', 'AKIADEMOFRANK00001', 'AKIADEMONINA000001']);
+});
