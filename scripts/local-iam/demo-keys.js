@@ -20,4 +20,11 @@ export const DEMO_KEYS = Object.freeze({
   erin: userKey('erin', 0),
   frank1: userKey('frank', 0),
   nina1: userKey('nina', 0),
+  // The incident: dave's key is the leaked one (dave has the demo MFA
+  // device); quentin has AWSCompromisedKeyQuarantineV2 attached.
+  dave: userKey('dave', 0),
+  quentin: userKey('quentin', 0),
 });
+
+// dave's demo MFA device: its serial number and the fixed code it accepts.
+export const DEMO_MFA = Object.freeze({ ...demo.users.find((u) => u.userName === 'dave').mfaDevice });

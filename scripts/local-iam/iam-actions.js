@@ -5,6 +5,7 @@ import { API_VERSION, iamErrors } from './iam-errors.js';
 import { getAccessKeyLastUsed, listAccessKeys, updateAccessKey } from './key-actions.js';
 import { getUser, listUsers } from './user-actions.js';
 import { KEY_LIFECYCLE_ACTIONS } from './key-lifecycle.js';
+import { USER_POLICY_ACTIONS } from './user-policies.js';
 
 /**
  * Each handler takes one call: { store, params, caller, requestId, keyFault }
@@ -20,6 +21,7 @@ const ACTIONS = new Map([
   ['ListUsers', listUsers],
   ['GetUser', getUser],
   ...KEY_LIFECYCLE_ACTIONS,
+  ...USER_POLICY_ACTIONS,
 ]);
 
 // The handler for the request's Action (checked against Version when one is

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { MAX_KEYS_PER_USER } from './iam-limits.js';
+import { normaliseUserPolicyData } from './user-policy-data.js';
 
 const DEMO_DATA_URL = new URL('./demo-data.json', import.meta.url);
 // Users and keys without a createDate get a fixed one, so listings are
@@ -129,6 +130,7 @@ export function normaliseIamData(raw) {
       arn: `arn:aws:iam::${accountId}:user${path}${userName}`,
       createDate: dateField(user.createDate, `users[${i}].createDate`, DEFAULT_CREATE_DATE),
       accessKeys,
+      ...normaliseUserPolicyData(user, i),
     };
   });
   // Temporary credentials (an assumed-role session): they can sign requests

@@ -21,3 +21,7 @@ export const MAX_X_AMZ_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
 // CreateAccessKey, as observed on AWS (the shared IAM facts, "Creating and
 // deleting keys"); --key-propagation-ms changes it, 0 turns it off.
 export const DEFAULT_KEY_PROPAGATION_MS = 10_000;
+
+// STS GetSessionToken's DurationSeconds for an IAM user: 900 s to 36 h,
+// 12 h when absent.
+export const SESSION_DURATION_SECONDS = { min: 900, max: 129_600, default: 43_200 };

@@ -85,10 +85,19 @@ export class IamStore {
           createDate,
           lastUsed: lastUsed && { ...lastUsed },
         })),
+        // The incident's state: policy names and ARNs, the MFA serial (not its code).
+        inlinePolicies: u.inlinePolicies.map((p) => p.policyName),
+        attachedPolicies: u.attachedPolicies.map((p) => p.policyArn),
+        mfaSerialNumber: u.mfaDevice?.serialNumber ?? null,
       })),
+      // Minted sessions also say whose they are, with MFA or not, and until when.
       sessions: [...this.credentials.values()]
         .filter((c) => c.kind === 'session')
-        .map((c) => ({ accessKeyId: c.session.accessKeyId })),
+        .map(({ session: s }) =>
+          s.userName === undefined
+            ? { accessKeyId: s.accessKeyId }
+            : { accessKeyId: s.accessKeyId, userName: s.userName, mfa: s.mfa, expiration: new Date(s.expiresAtMs).toISOString() },
+        ),
     };
   }
 }

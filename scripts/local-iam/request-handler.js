@@ -11,6 +11,7 @@ import { BodyTooLargeError, collectParams, parseQueryPairs, readBody } from './q
 import { verifySigV4 } from './sigv4-verify.js';
 import { serviceOf } from './services.js';
 import { callerOf, signingSecrets } from './signing-credentials.js';
+import { authorizeCall } from './policy-enforcement.js';
 import { ControlError } from './test-controls.js';
 
 const CONTROL_PATH = '/__control';
@@ -145,10 +146,12 @@ async function handleIam(ctx, req, res, path, search) {
         lookupCredential: (id) => signingSecrets(ctx.store, id, { nowMs, keyPropagationMs: ctx.controls.keyPropagationMs }),
       },
     );
-    const caller = callerOf(ctx.store, verified.accessKeyId);
+    const caller = callerOf(ctx.store, verified.accessKeyId, nowMs);
     // Authenticated: this is the key's last use, whatever the action answers.
     ctx.store.recordUse(verified.accessKeyId, { date: iamDate(nowMs), service: service.name, region: verified.region });
     const run = service.findAction(params);
+    // MFA-less sessions, quarantine and TokenIssueTime denies (policy-enforcement.js).
+    authorizeCall({ store: ctx.store, service: service.name, action: params.Action, params, caller });
     const keyFault = ctx.testMode ? (id) => ctx.controls.keyFault(id) : null;
     xml = run({ store: ctx.store, params, caller, requestId, keyFault, nowMs });
   } catch (err) {

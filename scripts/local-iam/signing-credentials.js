@@ -1,6 +1,7 @@
 // Which credentials may sign a request, and who the signer is once the
 // signature checks out.
 import { keyMaySign } from './key-lifecycle.js';
+import { expiredToken } from './session-tokens.js';
 
 /**
  * The secrets to check a signature with, or null when the key ID may not sign
@@ -18,9 +19,15 @@ export function signingSecrets(store, accessKeyId, { nowMs, keyPropagationMs }) 
 
 /**
  * The signer of a verified request, as actions see it: { kind: 'user', user,
- * key } for a user's key, { kind: 'session', session } for other temporary
- * credentials.
+ * key } for a user's key, { kind: 'user', user, session } for a session
+ * GetSessionToken minted for that user (it acts as the user), { kind:
+ * 'session', session } for other temporary credentials (an assumed role).
+ * A minted session past its Expiration is refused (ExpiredToken).
  */
-export function callerOf(store, accessKeyId) {
-  return store.findCredential(accessKeyId);
+export function callerOf(store, accessKeyId, nowMs) {
+  const credential = store.findCredential(accessKeyId);
+  if (credential.kind !== 'session' || credential.session.userName === undefined) return credential;
+  const { session } = credential;
+  if (nowMs >= session.expiresAtMs) throw expiredToken();
+  return { kind: 'user', user: store.findUser(session.userName), session };
 }

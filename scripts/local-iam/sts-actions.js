@@ -1,12 +1,13 @@
 // The STS actions this endpoint implements (API 2011-06-15), served on the
 // same address as IAM and told apart by the request's credential scope (see
 // services.js): GetCallerIdentity and GetAccessKeyInfo here, GetSessionToken
-// in session-tokens.js.
+// in session-tokens.js; policy-enforcement.js decides who may call them.
 import { createHash } from 'node:crypto';
 import { IamError } from './iam-errors.js';
 import { validateParams } from './iam-params.js';
 import { accountOfKeyId } from './key-ids.js';
 import { getAccessKeyInfoXml, getCallerIdentityXml } from './sts-xml.js';
+import { getSessionToken } from './session-tokens.js';
 
 export const STS_API_VERSION = '2011-06-15';
 
@@ -54,4 +55,5 @@ export function getAccessKeyInfo({ store, params, requestId }) {
 export const STS_ACTIONS = new Map([
   ['GetCallerIdentity', getCallerIdentity],
   ['GetAccessKeyInfo', getAccessKeyInfo],
+  ['GetSessionToken', getSessionToken],
 ]);
