@@ -71,4 +71,33 @@ if (rotation.length > 0 && admin) {
     `    ${env} aws iam delete-access-key --user-name ${rotation[0].userName} --access-key-id <old key> --endpoint-url ${endpointUrl}`,
   );
 }
+// The incident: the user with the demo MFA device holds the "leaked" key;
+// the quarantined user has an AWSCompromisedKeyQuarantine policy attached.
+const leakedOwner = data.users.find((user) => user.mfaDevice && activeKey(user));
+const quarantined = data.users.find((user) => (user.attachedPolicies ?? []).some((arn) => arn.includes('AWSCompromisedKeyQuarantine')));
+if (leakedOwner && admin) {
+  const leaked = activeKey(leakedOwner);
+  const { serialNumber, tokenCode } = leakedOwner.mfaDevice;
+  const as = (key) => `AWS_ACCESS_KEY_ID=${key.accessKeyId} AWS_SECRET_ACCESS_KEY=${key.secretAccessKey} AWS_DEFAULT_REGION=us-east-1`;
+  lines.push(
+    '',
+    `Play the leaked-key incident (${leakedOwner.userName}'s key ${leaked.accessKeyId} is the "leaked" one):`,
+    `  1. The attacker mints a session from it, with ${leakedOwner.userName}'s demo MFA device (serial ${serialNumber}, code ${tokenCode}):`,
+    `    ${as(leaked)} aws sts get-session-token --serial-number ${serialNumber} --token-code ${tokenCode} --endpoint-url ${endpointUrl}`,
+    '     (without MFA the session can call STS GetCallerIdentity but IAM refuses it: InvalidClientTokenId.)',
+    `  2. The defender signs as ${admin.userName} (${activeKey(admin).accessKeyId}), looks ${leaked.accessKeyId} up and deactivates it:`,
+    '     the key is refused from then on, the attacker\'s session still works (as on AWS).',
+    `  3. The defender cuts the sessions: an inline Deny on ${leakedOwner.userName} with DateLessThan aws:TokenIssueTime <now, UTC>;`,
+    '     the attacker\'s session is then refused with an explicit deny, the key itself is untouched by it.',
+  );
+  if (quarantined) {
+    const key = activeKey(quarantined);
+    lines.push(
+      `  Quarantine: ${quarantined.userName} has AWSCompromisedKeyQuarantineV2 attached; signing with its own key ${key.accessKeyId},`,
+      '    ListUsers, CreateAccessKey, UpdateAccessKey, DeleteAccessKey, PutUserPolicy and GetSessionToken are denied',
+      `    (explicit deny); signed as ${admin.userName}, the same calls on ${quarantined.userName} work.`,
+      `    ${as(key)} aws iam list-users --endpoint-url ${endpointUrl}`,
+    );
+  }
+}
 process.stdout.write(`${lines.join('\n')}\n`);

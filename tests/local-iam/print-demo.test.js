@@ -22,3 +22,12 @@ test('print-demo: each user to rotate, how to try it, and AWS CLI commands for t
   // Without a URL, a placeholder rather than a wrong address.
   assert.match(print(), /--endpoint-url <the local demo IAM URL>$/m);
 });
+
+test('print-demo: how to play the incident, with the leaked key, the MFA serial and code, and the quarantined user', () => {
+  const text = print('http://127.0.0.1:9999');
+  assert.match(text, /^Play the leaked-key incident \(dave's key AKIADEMODAVE000001 is the "leaked" one\):$/m);
+  assert.match(text, /serial arn:aws:iam::123456789012:mfa\/dave, code 123456/);
+  assert.match(text, /aws sts get-session-token --serial-number arn:aws:iam::123456789012:mfa\/dave --token-code 123456 --endpoint-url http:\/\/127\.0\.0\.1:9999$/m);
+  assert.match(text, /DateLessThan aws:TokenIssueTime/);
+  assert.match(text, /^ {2}Quarantine: quentin has AWSCompromisedKeyQuarantineV2 attached; signing with its own key AKIADEMOQUENTIN001,$/m);
+});
