@@ -22,6 +22,10 @@ export const MAX_X_AMZ_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
 // deleting keys"); --key-propagation-ms changes it, 0 turns it off.
 export const DEFAULT_KEY_PROPAGATION_MS = 10_000;
 
+// All of one user's inline policies together, whitespace not counted (IAM's
+// quota; beyond it PutUserPolicy answers LimitExceeded 409).
+export const MAX_USER_INLINE_POLICY_CHARS = 2048;
+
 // STS GetSessionToken's DurationSeconds for an IAM user: 900 s to 36 h,
 // 12 h when absent.
 export const SESSION_DURATION_SECONDS = { min: 900, max: 129_600, default: 43_200 };

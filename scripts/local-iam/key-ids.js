@@ -11,7 +11,7 @@
 // looks a key up or derives it.
 import { randomBytes, randomInt } from 'node:crypto';
 
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+export const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const KEY_ID = /^(AKIA|ASIA)[A-Z2-7]{16}$/;
 const ACCOUNT_MASK = 0x7fffffffff80n;
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

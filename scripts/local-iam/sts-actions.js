@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { IamError } from './iam-errors.js';
 import { validateParams } from './iam-params.js';
-import { accountOfKeyId } from './key-ids.js';
+import { accountOfKeyId, BASE32 } from './key-ids.js';
 import { getAccessKeyInfoXml, getCallerIdentityXml } from './sts-xml.js';
 import { getSessionToken } from './session-tokens.js';
 
@@ -21,9 +21,8 @@ const invalidParameterValue = () =>
 function assumedRoleUserId(arn) {
   const [, role = 'role', name = 'session'] = /assumed-role\/([^/]+)\/(.+)$/.exec(arn) ?? [];
   const digest = createHash('sha256').update(`role:${role}`).digest();
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let id = 'AROA';
-  for (let i = 0; i < 17; i++) id += alphabet[digest[i] % 32];
+  for (let i = 0; i < 17; i++) id += BASE32[digest[i] % 32];
   return `${id}:${name}`;
 }
 

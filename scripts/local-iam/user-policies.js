@@ -10,10 +10,8 @@ import { IamError, iamErrors } from './iam-errors.js';
 import { validateParams } from './iam-params.js';
 import { elements, escapeXml, memberList, metadataOnlyXml, paging, resultResponse } from './iam-xml.js';
 import { pageOf } from './paging.js';
-
-// IAM's quota for a user's inline policies, whitespace not counted.
-export const MAX_USER_INLINE_POLICY_CHARS = 2048;
-const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+import { MAX_USER_INLINE_POLICY_CHARS } from './iam-limits.js';
+import { POLICY_NAME } from './incident-params.js';
 
 const malformed = () => new IamError(400, 'MalformedPolicyDocument', 'Syntax errors in policy.');
 const sizeExceeded = (userName) =>
@@ -22,7 +20,8 @@ const noSuchPolicy = (policyName) => new IamError(404, 'NoSuchEntity', `The user
 
 // For the data loader: a problem text, or null.
 export function checkPolicyName(name) {
-  return typeof name === 'string' && POLICY_NAME.test(name) ? null : 'policyName must be 1-128 characters of letters, digits and _+=,.@-';
+  const ok = typeof name === 'string' && name.length >= 1 && name.length <= 128 && POLICY_NAME.test(name);
+  return ok ? null : 'policyName must be 1-128 characters of letters, digits and _+=,.@-';
 }
 export function checkPolicyDocument(text) {
   return typeof text === 'string' && parsePolicy(text) !== null ? null : 'policyDocument must be a JSON object';

@@ -7,12 +7,10 @@
 //   "mfaDevice": { "serialNumber": "arn:aws:iam::123456789012:mfa/dave", "tokenCode": "123456" },
 //   "attachedPolicies": ["arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV2"],
 //   "inlinePolicies": [{ "policyName": "p", "policyDocument": { ... } or "<JSON text>" }]
-import { checkPolicyDocument, checkPolicyName, inlinePoliciesSize, MAX_USER_INLINE_POLICY_CHARS } from './user-policies.js';
+import { checkPolicyDocument, checkPolicyName, inlinePoliciesSize } from './user-policies.js';
+import { MAX_USER_INLINE_POLICY_CHARS } from './iam-limits.js';
+import { SERIAL_NUMBER, TOKEN_CODE } from './incident-params.js';
 
-// STS's serialNumberType; the code is a fixed 6-digit one (a demo device,
-// not a TOTP): tokenCodeType is exactly 6 digits.
-const SERIAL_NUMBER = /^[\w+=/:,.@-]{9,256}$/;
-const TOKEN_CODE = /^\d{6}$/;
 // arn:aws:iam::aws:policy/<path>name or arn:aws:iam::<account>:policy/<path>name.
 const POLICY_ARN = /^arn:aws:iam::(aws|\d{12}):policy((?:\/[A-Za-z0-9.,+@=_-]+)*)\/([\w+=,.@-]{1,128})$/;
 
@@ -29,10 +27,13 @@ export function attachedPolicyOf(policyArn) {
 function normaliseMfaDevice(value, where) {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'object' || Array.isArray(value)) fail(`${where} must be an object { serialNumber, tokenCode }`);
-  if (typeof value.serialNumber !== 'string' || !SERIAL_NUMBER.test(value.serialNumber)) {
+  // STS's serialNumberType; the code is a fixed one (a demo device, not a
+  // TOTP), 6 digits as tokenCodeType wants.
+  const serial = value.serialNumber;
+  if (typeof serial !== 'string' || serial.length < 9 || serial.length > 256 || !SERIAL_NUMBER.test(serial)) {
     fail(`${where}.serialNumber must be 9-256 characters of letters, digits and _+=/:,.@-`);
   }
-  if (typeof value.tokenCode !== 'string' || !TOKEN_CODE.test(value.tokenCode)) fail(`${where}.tokenCode must be 6 digits`);
+  if (typeof value.tokenCode !== 'string' || value.tokenCode.length !== 6 || !TOKEN_CODE.test(value.tokenCode)) fail(`${where}.tokenCode must be 6 digits`);
   return { serialNumber: value.serialNumber, tokenCode: value.tokenCode };
 }
 
