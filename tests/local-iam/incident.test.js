@@ -160,3 +160,23 @@ test('the quarantine policy denies the quarantined user\'s own requests (explici
   assert.equal((await iam({ Action: 'DeleteAccessKey', UserName: 'quentin', AccessKeyId: xmlValue(created.text, 'AccessKeyId') })).status, 200);
   assert.equal((await iam({ Action: 'ListUsers' })).status, 200);
 });
+
+test('action patterns match case-insensitively with * and ?, and a pattern of many *s is matched at once, not backtracked', async () => {
+  const session = await mintWithMfa(LEAKED);
+  const future = new Date(Date.now() + 3_600_000).toISOString();
+  const denyWith = (Action) =>
+    JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Deny', Action, Resource: '*', Condition: { DateLessThan: { 'aws:TokenIssueTime': future } } } });
+  const put = (Action) => iam({ Action: 'PutUserPolicy', UserName: 'dave', PolicyName: 'patterns', PolicyDocument: denyWith(Action) });
+
+  // 900 '*a' pairs then 'b': a backtracking matcher would not finish.
+  assert.equal((await put(`${'*a'.repeat(900)}b`)).status, 200);
+  const started = Date.now();
+  assert.equal((await iam({ Action: 'GetUser' }, session)).status, 200);
+  assert.ok(Date.now() - started < 2_000, `${Date.now() - started} ms`);
+
+  for (const [pattern, deniesGetUser] of [['IAM:get?SER', true], ['iam:*User', true], ['sts:*', false], ['iam:GetUsers', false], ['iam:Get', false]]) {
+    assert.equal((await put(pattern)).status, 200);
+    const res = await iam({ Action: 'GetUser' }, session);
+    assert.equal(res.status, deniesGetUser ? 403 : 200, `${pattern}: ${res.text}`);
+  }
+});
