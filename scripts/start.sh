@@ -59,7 +59,7 @@ keyflip is running.
   Single-file page:  dist/keyflip.html  (open it from disk; works with no server or network)
 
 EOF
-node scripts/page/print-demo.mjs "$demo_data"
+node scripts/page/print-demo.mjs "$demo_data" "$iam_url"
 cat <<EOF
 
 Ctrl-C stops both servers.
