@@ -8,7 +8,7 @@
 // answers can become markup or script (the one policy allowed, on the served
 // page, only vouches for the service worker's own URL).
 import { init } from '../../wasm/js/index.js';
-import { iamOrigins } from '../../web/iam-endpoints.js';
+import { iamOrigins } from '../../web/shared/iam-endpoints.js';
 
 /** IAM's endpoint origins, from the package (the C++ core's endpoint table). */
 export async function loadIamOrigins() {

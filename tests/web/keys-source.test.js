@@ -1,9 +1,9 @@
-// web/keys-source.js against a stand-in client: every page of users and keys,
+// web/shared/keys-source.js against a stand-in client: every page of users and keys,
 // each key's last use, a failed read confined to its row, the "add users" box.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IamError } from '../../wasm/js/index.js';
-import { listAllUserNames, listKeyMetadata, readLastUses, rowFromMetadata, userNamesFromText } from '../../web/keys-source.js';
+import { listAllUserNames, listKeyMetadata, readLastUses, rowFromMetadata, userNamesFromText } from '../../web/shared/keys-source.js';
 import { fakeClient } from './fake-client.js';
 
 const created = new Date('2025-01-01T00:00:00Z');

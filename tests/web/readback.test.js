@@ -1,8 +1,8 @@
-// web/readback.js with an injected clock: confirmed as soon as IAM shows the
+// web/shared/readback.js with an injected clock: confirmed as soon as IAM shows the
 // status, "not yet" after about 10 seconds, read errors reported, never a guess.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { READBACK_WINDOW_MS, readBack, readBackText } from '../../web/readback.js';
+import { READBACK_WINDOW_MS, readBack, readBackText } from '../../web/shared/readback.js';
 
 function fakeClock() {
   let now = 1_000_000;

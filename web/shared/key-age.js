@@ -1,6 +1,7 @@
 // How old a key is and when it was last used, in the words and numbers the
-// keys table shows and filters on. Pure functions of dates and "now" (no DOM,
-// no package), so they are tested on their own (tests/web/key-age.test.js).
+// page shows and filters on; every time in UTC, with the zone named. Pure
+// functions of dates and "now" (no DOM, no package), so they are tested on
+// their own (tests/web/key-age.test.js).
 
 const DAY_MS = 86_400_000;
 
@@ -14,11 +15,29 @@ export function utcDay(date) {
   return date.toISOString().slice(0, 10);
 }
 
-const days = (count) => `${count} day${count === 1 ? '' : 's'}`;
+/** The UTC time of day with its zone, e.g. 04:05:12 UTC. */
+export function utcClock(date) {
+  return `${date.toISOString().slice(11, 19)} UTC`;
+}
 
-/** "2024-03-01 (275 days)": the created column. */
+/** A moment in UTC with its zone, to the second, e.g. 2026-12-08 04:05:12 UTC. */
+export function utcSecond(date) {
+  return `${utcDay(date)} ${utcClock(date)}`;
+}
+
+/** A moment in UTC with its zone, to the minute, e.g. 2026-12-08 04:05 UTC. */
+export function utcMinute(date) {
+  return `${utcDay(date)} ${date.toISOString().slice(11, 16)} UTC`;
+}
+
+const days = (count) => `${count} day${count === 1 ? '' : 's'}`;
+/** "today", "1 day ago", "40 days ago". */
+export const daysAgo = (count) => (count === 0 ? 'today' : `${days(count)} ago`);
+
+/** "2024-03-01 (275 days)", "2026-12-08 (today)": the created column. */
 export function createdText(createDate, now) {
-  return `${utcDay(createDate)} (${days(daysBetween(createDate, now))})`;
+  const age = daysBetween(createDate, now);
+  return `${utcDay(createDate)} (${age === 0 ? 'today' : days(age)})`;
 }
 
 /**
@@ -31,7 +50,7 @@ export function lastUseText(lastUse, now) {
   if (lastUse.error) return `unknown (${lastUse.error})`;
   if (!lastUse.date) return 'never';
   const where = [lastUse.service, lastUse.region].filter((part) => part && part !== 'N/A').join(', ');
-  return `${utcDay(lastUse.date)} (${days(daysBetween(lastUse.date, now))} ago)${where ? `, ${where}` : ''}`;
+  return `${utcMinute(lastUse.date)} (${daysAgo(daysBetween(lastUse.date, now))})${where ? `, ${where}` : ''}`;
 }
 
 /**

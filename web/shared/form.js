@@ -147,10 +147,6 @@ export function showIssuesAt(controlId, issues) {
   setError(controlId, issues.map((issue) => issue.message).join('; '));
 }
 
-export function clearIssue(controlId) {
-  if (ALL_CONTROLS.includes(controlId)) setError(controlId, '');
-}
-
 /** Moves keyboard focus to an invalid control (the first radio of a group). */
 export function focusControl(control) {
   const target = control.tagName === 'FIELDSET' ? control.querySelector('input') : control;
