@@ -17,11 +17,8 @@ const SENDING_CONTROLS = ['access-key-id', 'secret-access-key', 'session-token',
 
 /** Whether the page's CSP lets it connect to origin (the same list the CSP was made from). */
 export function mayConnect(kf, origin) {
-  return iamOrigins(kf.endpoints()).includes(origin) || form.configuredOrigins().includes(origin);
-}
-
-function reachable(allowed) {
-  return allowed.length ? `AWS's IAM endpoints and ${allowed.join(', ')}` : "AWS's IAM endpoints";
+  return iamOrigins(kf.endpoints()).includes(origin) || form.configuredOrigins().includes(origin)
+    || (form.loopbackAllowed() && form.isLoopback(origin));
 }
 
 /**
@@ -53,7 +50,7 @@ export function prepare(kf) {
   const { host, origin } = new URL(url);
   if (!iamHosts.size) for (const iamOrigin of iamOrigins(kf.endpoints())) iamHosts.add(new URL(iamOrigin).host);
   if (!mayConnect(kf, origin)) {
-    return { problem: `Not sent: this page's security policy lets it connect only to ${reachable(form.configuredOrigins())}, not ${origin}.` };
+    return { problem: `Not sent: this page's security policy lets it connect only to ${form.reachableText()}, not ${origin}.` };
   }
   if (!navigator.onLine) return { problem: 'Not sent: this browser is offline. This needs the network; validating, signing, Inspect, curl and Presign work without it.' };
   return { endpointOptions: target.options, host, origin, signingKeyId: credentials.accessKeyId, temporary };

@@ -4,10 +4,6 @@ import * as form from './form.js';
 
 const $ = (id) => document.getElementById(id);
 
-function reachable(allowedOrigins) {
-  return allowedOrigins.length ? `AWS's IAM endpoints and ${allowedOrigins.join(', ')}` : "AWS's IAM endpoints";
-}
-
 export function setUpTargetChoices() {
   const demo = form.demoEndpoint();
   if (demo) {
@@ -17,7 +13,7 @@ export function setUpTargetChoices() {
   }
   for (const radio of document.querySelectorAll('input[name="target"]')) radio.addEventListener('change', showTargetOptions);
   // Under the custom endpoint's URL: which endpoints this page can send to, and what it can do for others.
-  $('endpoint-reach-note').textContent = `This page's security policy lets it send only to ${reachable(form.configuredOrigins())}. `
+  $('endpoint-reach-note').textContent = `This page's security policy lets it send only to ${form.reachableText()}. `
     + 'For any other endpoint it still validates, signs, inspects, presigns and makes the curl command, but cannot send.';
   showTargetOptions();
 }

@@ -108,13 +108,13 @@ const CURL_CHECK = 'To find out, run the curl command below from a terminal: it 
 
 /**
  * The request never left the browser: the page's own policy refused the
- * connection (refusedOrigin; allowedOrigins: those it admits besides IAM's),
+ * connection (refusedOrigin; reachable: what it admits, in words),
  * or the browser was offline before sending.
  */
-export function showNotSent({ refusedOrigin, allowedOrigins = [], offline = false }) {
+export function showNotSent({ refusedOrigin, reachable = "AWS's IAM endpoints", offline = false }) {
   const why = offline
     ? 'This browser is offline, so nothing was sent.'
-    : `This page's security policy lets it connect only to ${reachableEndpoints(allowedOrigins)}; `
+    : `This page's security policy lets it connect only to ${reachable}; `
       + `${refusedOrigin} is not one of them, so the request was not sent.`;
   showOutcome(
     el('h2', { className: 'problem', id: 'outcome-heading' }, 'Not sent'),
@@ -178,9 +178,6 @@ function attemptsText(error) {
   return `${attempts} attempt${attempts === 1 ? '' : 's'}`;
 }
 
-function reachableEndpoints(allowedOrigins) {
-  return allowedOrigins.length ? `AWS's IAM endpoints and ${allowedOrigins.join(', ')}` : "AWS's IAM endpoints";
-}
 
 export function showAborted({ check } = {}) {
   showOutcome(el('h2', { id: 'outcome-heading' }, 'Cancelled.'),

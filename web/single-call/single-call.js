@@ -176,7 +176,7 @@ export function setUpSingleCall(kf) {
     // Certain to fail before anything leaves the browser: say so at once, with
     // the way out, instead of trying (and retrying) a refused connection.
     if (!mayConnect(kf, origin)) {
-      panels.showNotSent({ refusedOrigin: origin, allowedOrigins: form.configuredOrigins() });
+      panels.showNotSent({ refusedOrigin: origin, reachable: form.reachableText() });
       showCurlCommand();
       return;
     }
