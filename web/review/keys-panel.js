@@ -25,6 +25,8 @@ export function createKeysPanel(kf) {
   let reading = null; // the AbortController of the read in flight (Stop reading)
   let statusOwner = 0; // the run that owns the status line
 
+  $('max-users').value = String(READ_BOUNDS.usersMaxItems);
+  $('read-window').value = String(READ_BOUNDS.windowMs / 1000);
   $('sort-by').replaceChildren(...Object.entries(SORTS).map(([value, label]) => new Option(label, value)));
   for (const id of ['filter-status', 'filter-idle', 'filter-age', 'filter-user', 'sort-by', 'sort-descending']) {
     $(id).addEventListener('input', render);
@@ -62,6 +64,24 @@ export function createKeysPanel(kf) {
   });
   $('all-users').addEventListener('click', loadAll);
   $('stop-reading').addEventListener('click', () => reading?.abort(new DOMException('Stopped by the person', 'AbortError')));
+
+  /** A whole number within [min, max] from a field, or null with the field's error shown. */
+  function wholeIn(id, [min, max], what) {
+    const value = Number($(id).value.trim());
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    $(`${id}-error`).textContent = `${what}: a whole number from ${min} to ${max}.`;
+    $(id).setAttribute('aria-invalid', 'true');
+    $(id).closest('details').open = true;
+    $(id).focus();
+    return null;
+  }
+
+  /** The read limits as set under "Read limits", or null (and the field marked) when one is not valid. */
+  function limits() {
+    const maxUsers = wholeIn('max-users', READ_BOUNDS.usersMaxItemsRange, 'Users to read at most');
+    const seconds = wholeIn('read-window', READ_BOUNDS.windowSecondsRange, 'A listing\'s time window');
+    return maxUsers === null || seconds === null ? null : { maxUsers, windowMs: seconds * 1000 };
+  }
 
   /** A status line for one run: later runs take the line over, and an older run's words never replace theirs. */
   function statusFor() {
@@ -115,7 +135,7 @@ export function createKeysPanel(kf) {
     const signal = windowMs ? AbortSignal.any([controller.signal, AbortSignal.timeout(windowMs)]) : controller.signal;
     return {
       signal,
-      stoppedBy: () => (controller.signal.aborted ? 'Stopped' : signal.aborted ? `Stopped after ${Math.round(windowMs / 1000)} s (the read's time window)` : null),
+      stoppedBy: () => (controller.signal.aborted ? 'Stopped' : signal.aborted ? `Stopped after ${Math.round(windowMs / 1000)} s (the listing's time window)` : null),
       end: () => {
         if (reading === controller) {
           reading = null;
@@ -139,9 +159,11 @@ export function createKeysPanel(kf) {
   /** Adds the keys of users (undefined: the signer's own) and reads their last use. */
   async function load(userNames, { read: shared, status: sharedStatus } = {}) {
     const status = sharedStatus ?? statusFor();
+    const bounds = shared ? {} : limits();
+    if (!bounds) return status('Not sent: fix the read limits.');
     const prep = prepare(kf);
     if (prep.problem) return status(prep.problem);
-    const read = shared ?? startReading();
+    const read = shared ?? startReading(bounds.windowMs);
     const session = openClient(kf, prep.endpointOptions, { onRetry: ({ error }) => status(`IAM is slow or throttling (${error.code || error.name}); retrying…`) });
     const who = userNames.length === 1 ? (userNames[0] === undefined ? 'the signer' : `user ${userNames[0]}`) : `${userNames.length} users`;
     status(`Listing the access keys of ${who}…`);
@@ -186,9 +208,11 @@ export function createKeysPanel(kf) {
 
   async function loadAll() {
     const status = statusFor();
+    const bounds = limits();
+    if (!bounds) return status('Not sent: fix the read limits.');
     const prep = prepare(kf);
     if (prep.problem) return status(prep.problem);
-    const read = startReading(READ_BOUNDS.usersWindowMs);
+    const read = startReading(bounds.windowMs);
     const session = openClient(kf, prep.endpointOptions);
     status('Listing every user of the account (ListUsers)…');
     let listed;
@@ -196,6 +220,7 @@ export function createKeysPanel(kf) {
     try {
       listed = await listAllUserNames(session.client, {
         signal: read.signal,
+        maxItems: bounds.maxUsers,
         onPage: (page, total) => status(`Listing users: page ${page}, ${total} users so far…`),
       });
     } catch (error) {

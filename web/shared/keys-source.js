@@ -12,15 +12,18 @@ import { lastUseFromIam } from './key-age.js';
  * The page's own bounds on one list read (the package bounds its paginators
  * too). IAM holds at most 2 keys per user, so a ListAccessKeys of more than a
  * few pages is an endpoint gone wrong; ListUsers pages 100 names at a time by
- * default. The person raises maxUsers in "Review keys" (the read limits).
+ * default. The person changes usersMaxItems and the listing's time window in
+ * "Review keys" > "Read limits" (within the ranges below).
  */
 export const READ_BOUNDS = Object.freeze({
   keysMaxPages: 10,
   keysMaxItems: 100,
   usersMaxItems: 5_000,
-  usersMaxPages: 1_000,
-  /** The longest "All users of the account" may read, then it stops (ms). */
-  usersWindowMs: 120_000,
+  usersMaxItemsRange: [1, 1_000_000],
+  usersMaxPages: 10_000,
+  /** The longest a listing (the keys of some users, all users) reads, then it stops (ms). */
+  windowMs: 120_000,
+  windowSecondsRange: [1, 3_600],
 });
 
 /** A bound was reached: the list read so far is not the whole list. */
@@ -112,7 +115,7 @@ export async function listAllUserNames(client, { signal, onPage = () => {}, maxI
       onPage(pages, names.length);
     }
   } catch (error) {
-    if (error instanceof ReadBoundError) Object.assign(error, { names: [...new Set(names)], pages, unreadable });
+    if (error instanceof ReadBoundError) Object.assign(error, { names: [...new Set(names)].slice(0, maxItems), pages, unreadable });
     throw error;
   }
   return { names: [...new Set(names)], pages, unreadable };
