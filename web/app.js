@@ -49,6 +49,7 @@ function ready(kf) {
     keysPanel.clear('The credentials or the endpoint changed: the keys shown were read with the previous ones, so they were cleared. Check credentials again.');
   });
   onInputsChanged(['identity', 'secret', 'request'], () => singleCall.forgetSigned());
+  onInputsChanged(['leak-text'], () => lookup.forget());
   $('load-status').textContent = 'Ready: requests are validated and signed here, in this page.';
 }
 

@@ -106,20 +106,20 @@ export function setUpOwnerLookup(kf, panel) {
           + `Nothing else was read. (request id ${session.redact(answer.requestId || 'none')})`, 'lookup-error'));
         return;
       }
-      const lastUse = lastUseFromIam(answer.AccessKeyLastUsed);
+      const lastUse = lastUseFromIam(answer.AccessKeyLastUsed, session.redact);
       // Its status and age, and the owner's other keys: the owner's key list
       // (IAM's last-used answer has neither). The same rows as the keys table.
       const listed = await listKeyMetadata(session.client, owner);
       if (mine !== generation) return;
-      const rows = listed.map((meta) => panel.addRow(rowFromMetadata(meta)));
-      const row = rows.find((r) => r.accessKeyId === accessKeyId && r.userName === owner);
+      const rows = listed.map((meta) => panel.addRow(rowFromMetadata(meta, owner, session.redact)));
+      const row = rows.find((r) => r.accessKeyId === accessKeyId && r.userName === session.redact(owner));
       if (row) row.lastUse = lastUse;
-      shown = { accessKeyId, owner, otherIds: rows.filter((r) => r !== row).map((r) => r.accessKeyId), readable: Boolean(row) };
+      shown = { accessKeyId, owner: session.redact(owner), otherIds: rows.filter((r) => r !== row).map((r) => r.accessKeyId), readable: Boolean(row) };
       render();
       $('lookup-heading-result').focus();
       const others = rows.filter((r) => r !== row && !r.unreadable && r.lastUse === null);
       if (others.length) {
-        await readLastUses(session.client, others, { onRow: () => { if (mine === generation) render(); } });
+        await readLastUses(session.client, others, { onRow: () => { if (mine === generation) render(); }, hide: session.redact });
         panel.render();
       }
     } catch (error) {

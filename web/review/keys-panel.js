@@ -177,7 +177,7 @@ export function createKeysPanel(kf) {
           try {
             const keys = await listKeyMetadata(session.client, userName, { signal: read.signal });
             if (!keys.length) noKeys.push(userName ?? 'the signer');
-            for (const meta of keys) added.push(keep(rowFromMetadata(meta, userName)));
+            for (const meta of keys) added.push(keep(rowFromMetadata(meta, userName, session.redact)));
           } catch (error) {
             if (!read.signal.aborted) problems.push(`${userName ?? 'the signer'}: ${error instanceof ReadBoundError ? error.message : describeError(error, prep.host, session.redact)}`);
           }
@@ -187,7 +187,7 @@ export function createKeysPanel(kf) {
       const readable = added.filter((row) => !row.unreadable);
       if (!read.signal.aborted) {
         status(`Reading when each of ${readable.length} keys was last used…`);
-        await readLastUses(session.client, readable.filter((row) => row.lastUse === null || row.lastUse.error), { signal: read.signal, onRow: render });
+        await readLastUses(session.client, readable.filter((row) => row.lastUse === null || row.lastUse.error), { signal: read.signal, onRow: render, hide: session.redact });
       }
       render();
       const parts = [`Listed ${added.length} key${added.length === 1 ? '' : 's'} of ${who}.`];

@@ -63,11 +63,12 @@ export function idleDays(row, now) {
   return daysBetween(row.lastUse.date ?? row.createDate, now);
 }
 
-/** GetAccessKeyLastUsed's AccessKeyLastUsed member as the table's lastUse. */
-export function lastUseFromIam(accessKeyLastUsed) {
+/** GetAccessKeyLastUsed's AccessKeyLastUsed member as the table's lastUse; hide: the redactor for its texts. */
+export function lastUseFromIam(accessKeyLastUsed, hide = (text) => text) {
+  const date = accessKeyLastUsed?.LastUsedDate;
   return {
-    date: accessKeyLastUsed?.LastUsedDate ?? null,
-    service: accessKeyLastUsed?.ServiceName ?? 'N/A',
-    region: accessKeyLastUsed?.Region ?? 'N/A',
+    date: date instanceof Date && !Number.isNaN(date.getTime()) ? date : null,
+    service: hide(String(accessKeyLastUsed?.ServiceName ?? 'N/A')),
+    region: hide(String(accessKeyLastUsed?.Region ?? 'N/A')),
   };
 }

@@ -44,20 +44,21 @@ let unreadableCount = 0;
  * A table row from one AccessKeyMetadata member; its last use is read later.
  * A member missing what a row needs (a key ID, a user name, a status of
  * Active or Inactive, a creation date) is an unreadable row: { unreadable:
- * the reason }, shown as such, never selected or changed.
+ * the reason }, shown as such, never selected or changed. hide: the
+ * redactor every text from the answer passes (the page's session's).
  */
-export function rowFromMetadata(meta, listedFor) {
+export function rowFromMetadata(meta, listedFor, hide = (text) => text) {
   const member = meta && typeof meta === 'object' ? meta : {};
   const problems = [];
   if (!isText(member.AccessKeyId)) problems.push('no AccessKeyId');
   if (!isText(member.UserName)) problems.push('no UserName');
   if (member.Status === undefined) problems.push('no Status');
-  else if (!STATUSES.includes(member.Status)) problems.push(`Status "${String(member.Status).slice(0, 40)}" is neither Active nor Inactive`);
+  else if (!STATUSES.includes(member.Status)) problems.push(`Status "${hide(String(member.Status)).slice(0, 40)}" is neither Active nor Inactive`);
   if (member.CreateDate === undefined) problems.push('no CreateDate');
   else if (!isDate(member.CreateDate)) problems.push('CreateDate is not a date');
   const row = {
-    userName: isText(member.UserName) ? member.UserName : (listedFor ?? '(unknown user)'),
-    accessKeyId: isText(member.AccessKeyId) ? member.AccessKeyId : `(unreadable entry ${++unreadableCount})`,
+    userName: isText(member.UserName) ? hide(member.UserName) : (listedFor ?? '(unknown user)'),
+    accessKeyId: isText(member.AccessKeyId) ? hide(member.AccessKeyId) : `(unreadable entry ${++unreadableCount})`,
     status: STATUSES.includes(member.Status) ? member.Status : 'unreadable',
     createDate: isDate(member.CreateDate) ? member.CreateDate : null,
     lastUse: null,
@@ -124,18 +125,18 @@ export async function listAllUserNames(client, { signal, onPage = () => {}, maxI
 /**
  * Fills each row's lastUse (GetAccessKeyLastUsed, a few at a time), calling
  * onRow(row) as each is known. A failed read leaves { error } on that row
- * alone, the message already free of secrets (the package redacts them).
+ * alone. hide: the redactor the answer's texts pass.
  */
-export function readLastUses(client, rows, { signal, onRow = () => {}, limit } = {}) {
+export function readLastUses(client, rows, { signal, onRow = () => {}, limit, hide = (text) => text } = {}) {
   return runBounded(rows, {
     limit,
     signal,
     worker: async (row) => {
       try {
         const answer = await client.getAccessKeyLastUsed({ AccessKeyId: row.accessKeyId }, { signal });
-        row.lastUse = lastUseFromIam(answer.AccessKeyLastUsed);
+        row.lastUse = lastUseFromIam(answer.AccessKeyLastUsed, hide);
       } catch (error) {
-        row.lastUse = { error: signal?.aborted ? 'stopped' : error?.code || error?.name || 'error' };
+        row.lastUse = { error: signal?.aborted ? 'stopped' : hide(String(error?.code || error?.name || 'error')) };
       }
       onRow(row);
     },
