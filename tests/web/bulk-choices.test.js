@@ -174,6 +174,31 @@ describe('bulk deactivation asks before it hurts', () => {
     assert.deepEqual((await tableRows(page)).filter((r) => r.status === 'Inactive').length, 4);
   });
 
+  test('including the signing key takes the lock-out confirmation, and it is deactivated last', async () => {
+    const { page } = web;
+    await selectAllKeys(page);
+    await page.getByLabel('Select every key shown').uncheck();
+    await page.getByRole('checkbox', { name: `Select ${ADMIN.accessKeyId} (admin)` }).check();
+    await page.getByRole('checkbox', { name: 'Select AKIACHOICEMONTH001 (ops-month)' }).check();
+    await page.getByRole('button', { name: 'Deactivate selected (2)' }).click();
+    await page.getByRole('button', { name: 'Include it (deactivated last)' }).click();
+    const lockout = page.getByRole('dialog', { name: "Deactivate the key that signs this page's requests?" });
+    await lockout.waitFor();
+    await page.getByRole('button', { name: 'Deactivate the signing key' }).click();
+    // The signing key was used today: the recent-use question follows.
+    await page.getByRole('dialog', { name: 'Deactivate keys that may be in use?' }).waitFor();
+    await page.getByRole('button', { name: 'Deactivate all 2, these included' }).click();
+    await page.locator('#bulk-result').waitFor({ timeout: 30_000 });
+    const updates = web.stack.iam.state.snapshot().requests;
+    assert.equal(updates.byAction.UpdateAccessKey, 2);
+    const state = web.stack.iam.state.snapshot().users.flatMap((u) => u.accessKeys);
+    assert.equal(state.find((k) => k.accessKeyId === ADMIN.accessKeyId).status, 'Inactive');
+    assert.equal(state.find((k) => k.accessKeyId === 'AKIACHOICEMONTH001').status, 'Inactive');
+    const lines = await page.locator('#bulk-outcomes li').allInnerTexts();
+    assert.match(lines.find((line) => line.startsWith('AKIACHOICEMONTH001')), /: confirmed by IAM; request id/, 'changed before the signing key went off');
+    assert.match(lines.find((line) => line.startsWith(ADMIN.accessKeyId)), /: sent; not confirmed: reading it back failed/, 'its own read-back cannot be signed any more');
+  });
+
   test('a bad recent-use window is named, and nothing is sent', async () => {
     const { page } = web;
     await selectAllKeys(page);

@@ -161,6 +161,12 @@ describe('the keys table against the local IAM endpoint', () => {
     assert.match(await web.page.locator('#lookup-error').innerText(), /^Could not look up AKIADOESNOTEXIST0001: IAM refused: NoSuchEntity: /);
     assert.match(await web.page.locator('#lookup-hint').innerText(), /the key may belong to another AWS account/);
     await screenshot(web.page, 'lookup-unknown-key');
+    // A temporary key (ASIA…) has no owner in IAM: said so, rather than "another account".
+    await web.page.getByLabel('Text with the key ID').fill('AWS_ACCESS_KEY_ID=ASIAY34FZKBOKMUTVV7A');
+    assert.match(await web.page.locator('#lookup-found-list').innerText(), /ASIAY34FZKBOKMUTVV7A \(temporary key \(from STS\)\)/);
+    await web.page.getByRole('button', { name: 'Find the owner' }).click();
+    await web.page.locator('#lookup-hint').waitFor();
+    assert.match(await web.page.locator('#lookup-hint').innerText(), /^This is a temporary key \(ASIA…\): IAM holds no owner for it\./);
   });
 });
 

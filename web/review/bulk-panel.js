@@ -146,12 +146,13 @@ export function setUpBulk(kf, panel) {
     tell(0);
     status(`Deactivate selected: ${toChange.length} key${toChange.length === 1 ? '' : 's'} to deactivate…`);
     try {
-      const results = await runBounded(toChange, {
-        limit: BULK_CONCURRENCY,
-        signal,
-        worker: (row) => panel.change(row, 'Inactive', { confirmed: true, session, signal }),
-        onSettled: (_, done) => tell(done),
-      });
+      // The signing key, when included, goes alone after every other key has
+      // finished, read-back included: once it is off, nothing more can be signed.
+      const others = toChange.filter((row) => row.accessKeyId !== signingKeyId);
+      const last = toChange.filter((row) => row.accessKeyId === signingKeyId);
+      const work = (row) => panel.change(row, 'Inactive', { confirmed: true, session, signal });
+      const results = await runBounded(others, { limit: BULK_CONCURRENCY, signal, worker: work, onSettled: (_, done) => tell(done) });
+      results.push(...await runBounded(last, { limit: 1, signal, worker: work, onSettled: () => tell(toChange.length) }));
       for (const result of results) {
         const row = result.item;
         if (result.ok && result.value) outcomes.push(result.value);
