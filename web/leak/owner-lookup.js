@@ -6,7 +6,7 @@
 // focus stays where it was. The keys join the keys table too.
 import { IamError, ValidationError } from '../../wasm/js/index.js';
 import { createdText, lastUseFromIam, lastUseText, utcClock } from '../shared/key-age.js';
-import { listKeyMetadata, readLastUses, rowFromMetadata } from '../shared/keys-source.js';
+import { READ_BOUNDS, listKeyMetadata, readLastUses, rowFromMetadata } from '../shared/keys-source.js';
 import { describeError, openClient, prepare } from '../shared/page-client.js';
 import { findKeyIds } from './key-ids.js';
 
@@ -96,9 +96,11 @@ export function setUpOwnerLookup(kf, panel) {
     const mine = ++generation;
     shown = null;
     const session = openClient(kf, prep.endpointOptions);
+    // The whole lookup is bounded in time too (an endpoint may page slowly without end).
+    const signal = AbortSignal.timeout(READ_BOUNDS.windowMs);
     show(line(`Asking IAM who owns ${accessKeyId}…`));
     try {
-      const answer = await session.client.getAccessKeyLastUsed({ AccessKeyId: accessKeyId });
+      const answer = await session.client.getAccessKeyLastUsed({ AccessKeyId: accessKeyId }, { signal });
       if (mine !== generation) return;
       const owner = answer.UserName;
       if (typeof owner !== 'string' || owner === '') {
@@ -109,7 +111,7 @@ export function setUpOwnerLookup(kf, panel) {
       const lastUse = lastUseFromIam(answer.AccessKeyLastUsed, session.redact);
       // Its status and age, and the owner's other keys: the owner's key list
       // (IAM's last-used answer has neither). The same rows as the keys table.
-      const listed = await listKeyMetadata(session.client, owner);
+      const listed = await listKeyMetadata(session.client, owner, { signal });
       if (mine !== generation) return;
       const rows = listed.map((meta) => panel.addRow(rowFromMetadata(meta, owner, session.redact)));
       const row = rows.find((r) => r.accessKeyId === accessKeyId && r.userName === session.redact(owner));
@@ -119,14 +121,15 @@ export function setUpOwnerLookup(kf, panel) {
       $('lookup-heading-result').focus();
       const others = rows.filter((r) => r !== row && !r.unreadable && r.lastUse === null);
       if (others.length) {
-        await readLastUses(session.client, others, { onRow: () => { if (mine === generation) render(); }, hide: session.redact });
+        await readLastUses(session.client, others, { signal, onRow: () => { if (mine === generation) render(); }, hide: session.redact });
         panel.render();
       }
     } catch (error) {
       if (mine !== generation) return;
       const unknown = error instanceof IamError && error.code === 'NoSuchEntity';
+      const why = signal.aborted ? `no answer within ${READ_BOUNDS.windowMs / 1000} s, so the lookup was stopped` : describeError(error, prep.host, session.redact);
       show(
-        line(`Could not look up ${accessKeyId}: ${describeError(error, prep.host, session.redact)}`, 'lookup-error'),
+        line(`Could not look up ${accessKeyId}: ${why}`, 'lookup-error'),
         unknown ? line(temporary
           ? 'This is a temporary key (ASIA…): IAM holds no owner for it. It stops working when its session expires; '
             + 'to cut it off sooner, act on the user or role that made the session.'

@@ -7,6 +7,7 @@ import * as form from '../shared/form.js';
 import { redact } from '../shared/redact.js';
 import { describeError, mayConnect, maxAttempts, openClient } from '../shared/page-client.js';
 import { confirmSigningKeyOff } from '../shared/lockout.js';
+import { READ_BOUNDS } from '../shared/keys-source.js';
 import * as panels from './panels.js';
 import { curlCommand } from './curl.js';
 import { ACTIONS, DEFAULT_ACTION, buildRequest, presignRequest, validate } from './actions.js';
@@ -232,7 +233,7 @@ export function setUpSingleCall(kf) {
     if (!navigator.onLine) return 'The check was not sent: this browser is offline.';
     const session = openClient(kf, run.endpointOptions);
     try {
-      const found = await checkKey(session.client, run.params);
+      const found = await checkKey(session.client, run.params, { signal: AbortSignal.timeout(READ_BOUNDS.windowMs) });
       return checkText(run.params, found, (error) => describeError(error, host, session.redact));
     } finally {
       session.done();
