@@ -33,15 +33,17 @@ lines.push(
   `    the page names user ${signer.userName} and lists their keys with last use; ${signer.accessKeyId} is marked as`,
   '    the signing key (deactivating it asks first).',
   `  Every user: press "All users of the account" (${data.users.length} demo users), then filter, e.g. Status Active and`,
-  '    "Not used for at least 90 days", select the rows shown and press "Deactivate selected"; save the summary.',
-  `  A leaked key's owner: paste ${other.accessKeyId} into "Key ID to look up", press "Find the owner"`,
-  `    (user ${other.userName}), then "Deactivate"; the page reads it back until IAM shows it.`,
+  '    "Not used for at least 90 days", select the rows shown and press "Deactivate selected" (keys used in the',
+  '    last 7 days are listed first); save the record as JSON or CSV.',
+  `  A key leaked: paste a line such as "export AWS_ACCESS_KEY_ID=${other.accessKeyId}" into "Text with the key ID",`,
+  `    press "Find the owner" (user ${other.userName}, their other keys), then "Deactivate"; the result updates in place`,
+  '    once IAM shows it.',
 );
 if (data.sessions?.length) {
   lines.push(`  Temporary credentials: sign with ${data.sessions[0].accessKeyId} and its session token; "Check credentials"`,
     '    says they belong to no IAM user and asks for the user to work on.');
 }
-lines.push('  One call: section 5 sends, inspects, copies as curl or presigns any of the calls above.');
+lines.push('  One call: sends, inspects, copies as curl or presigns any of the calls above.');
 
 // Users to rotate: those under /rotation/, described by their keys.
 const rotation = data.users.filter((user) => user.path === '/rotation/');
