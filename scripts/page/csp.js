@@ -8,11 +8,15 @@
 // answers can become markup or script (the one policy allowed, on the served
 // page, only vouches for the service worker's own URL).
 import { init } from '../../wasm/js/index.js';
-import { iamOrigins } from '../../web/shared/iam-endpoints.js';
+import { awsOrigins } from '../../web/shared/iam-endpoints.js';
 
-/** IAM's endpoint origins, from the package (the C++ core's endpoint table). */
+/**
+ * IAM's endpoint origins, from the package (the C++ core's endpoint table),
+ * and beside each the STS endpoint the page's rotation proves a new key with
+ * (web/shared/iam-endpoints.js, stsFor).
+ */
 export async function loadIamOrigins() {
-  return iamOrigins((await init()).endpoints());
+  return awsOrigins(await init());
 }
 
 /** The origin of an http(s) URL, or a clear error for anything else. */

@@ -29,7 +29,8 @@ function focusedControl() {
 /**
  * rows: the rows to show, in order. view: { now, signingKeyId, selected:
  * Set of key IDs, outcomes: Map key ID -> outcome, busy: Set of key IDs being
- * changed, onToggle(row, checked), onChange(row, status) }.
+ * changed, onToggle(row, checked), onChange(row, status), rowActions?: {
+ * onRotate(row), onDelete(row), atLimit(userName), limitText } (web/rotate/) }.
  */
 export function renderKeys(rows, view) {
   const keep = focusedControl();
@@ -60,7 +61,7 @@ function unreadableRow(row) {
 
 function keyRow(row, view) {
   if (row.unreadable) return unreadableRow(row);
-  const { now, signingKeyId, selected, outcomes, busy, onToggle, onChange } = view;
+  const { now, signingKeyId, selected, outcomes, busy, onToggle, onChange, rowActions } = view;
   const tr = document.createElement('tr');
   const signing = row.accessKeyId === signingKeyId;
   if (signing) tr.className = 'signing-key';
@@ -89,6 +90,11 @@ function keyRow(row, view) {
   Object.assign(button.dataset, { key: row.accessKeyId, control: 'change' });
   button.addEventListener('click', () => { if (!busy.has(row.accessKeyId)) onChange(row, next); });
 
+  const changeCell = cell('Change', button);
+  if (rowActions) changeCell.append(...rotationButtons(row, rowActions));
+  const userCell = cell('User', row.userName);
+  if (rowActions?.atLimit(row.userName)) userCell.append(text('span', rowActions.limitText, 'badge limit-badge'));
+
   const outcome = outcomes.get(row.accessKeyId);
   const outcomeCell = cell('Outcome');
   if (busy.has(row.accessKeyId)) outcomeCell.append(text('span', 'sending…'));
@@ -99,13 +105,32 @@ function keyRow(row, view) {
 
   tr.append(
     cell('Select', select),
-    cell('User', row.userName),
+    userCell,
     idCell,
     cell('Status', text('span', row.status, `status-${row.status.toLowerCase()}`)),
     cell('Created', createdText(row.createDate, now)),
     cell('Last used', lastUseText(row.lastUse, now)),
-    cell('Change', button),
+    changeCell,
     outcomeCell,
   );
   return tr;
+}
+
+/** Rotate (every key, the signer's own too) and Delete (an Inactive key only: one at a time, never in bulk). */
+function rotationButtons(row, { onRotate, onDelete }) {
+  const rotate = document.createElement('button');
+  rotate.type = 'button';
+  rotate.textContent = 'Rotate';
+  rotate.setAttribute('aria-label', `Rotate ${row.accessKeyId} (${row.userName})`);
+  Object.assign(rotate.dataset, { key: row.accessKeyId, control: 'rotate' });
+  rotate.addEventListener('click', () => onRotate(row));
+  if (row.status !== 'Inactive') return [rotate];
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.textContent = 'Delete';
+  remove.className = 'danger';
+  remove.setAttribute('aria-label', `Delete ${row.accessKeyId} (${row.userName})`);
+  Object.assign(remove.dataset, { key: row.accessKeyId, control: 'delete' });
+  remove.addEventListener('click', () => onDelete(row));
+  return [rotate, remove];
 }

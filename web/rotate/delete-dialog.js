@@ -8,18 +8,21 @@ import { el, lastUseWords } from './panel-parts.js';
 
 const OUTCOME_WORDS = { deleted: 'Deleted', refused: 'Not deleted', failed: 'Failed', unknown: 'No answer: it may have been deleted' };
 
-/** section: the dialog's element. hooks: { config(): { config } | { problem }, onFinished(result) }. */
+/** section: the dialog's element. hooks: { config(): { config, done() } | { problem }, onFinished(result) }. */
 export function createDeleteDialog(section, hooks) {
   let running = false;
 
   async function start({ userName, accessKeyId }) {
     section.hidden = false;
+    if (running) {
+      section.querySelector('#delete-typed-id, #delete-heading')?.focus();
+      return false; // one deletion at a time
+    }
     const heading = el('h2', { id: 'delete-heading', tabIndex: -1 }, `Delete ${accessKeyId} (${userName})`);
     const body = el('div', { id: 'delete-body' });
     const outcome = el('div', { id: 'delete-outcome', tabIndex: -1, role: 'status' });
     const close = el('button', { type: 'button', id: 'delete-close' }, 'Close');
     close.addEventListener('click', () => { section.hidden = true; section.replaceChildren(); });
-    if (running) return false;
     section.setAttribute('aria-labelledby', 'delete-heading');
     section.replaceChildren(heading, body, outcome, el('div', { className: 'actions' }, close));
     const prepared = hooks.config();
@@ -53,6 +56,7 @@ export function createDeleteDialog(section, hooks) {
       result = { outcome: 'failed', message: error.message };
     } finally {
       running = false;
+      prepared.done();
     }
     body.replaceChildren();
     outcome.replaceChildren(el('strong', { id: 'delete-outcome-heading' }, `${OUTCOME_WORDS[result.outcome] ?? result.outcome}: `), result.message);

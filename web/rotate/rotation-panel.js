@@ -30,10 +30,14 @@ const OUTCOME_WORDS = {
   failed: 'Failed',
 };
 
+/** The core's words as a sentence on the page. */
+const sentence = (text) => (text ? text[0].toUpperCase() + text.slice(1) : '');
+
 /**
- * section: the panel's element. hooks: { config(): { config } | { problem },
- * signWithInMemory(credentials, replacesKeyId), recentWindowDays,
- * onFinished(result) }.
+ * section: the panel's element. hooks: { config(): { config, signingKeyId,
+ * done() } | { problem } (done forgets the signer's credentials when the flow
+ * ends), proveTimeoutMs() (undefined: the default), signWithInMemory(credentials,
+ * replacesKeyId), recentWindowDays, onFinished(result) }.
  */
 export function createRotationPanel(section, hooks) {
   let running = null; // { controller }
@@ -108,7 +112,7 @@ export function createRotationPanel(section, hooks) {
   }
 
   function confirmRollback({ message }, signal) {
-    return ask([el('p', { id: 'rotation-question-text' }, message)], [
+    return ask([el('p', { id: 'rotation-question-text' }, sentence(message))], [
       { label: 'Delete the new key', id: 'rotation-rollback', primary: true, value: () => true },
       { label: 'Keep it', id: 'rotation-keep-new', value: () => false },
     ], signal);
@@ -125,7 +129,7 @@ export function createRotationPanel(section, hooks) {
   }
 
   /** Starts a rotation of { userName, accessKeyId }; false (and says why) when one is running or the form is not ready. */
-  async function start({ userName, accessKeyId, signingKeyId }) {
+  async function start({ userName, accessKeyId }) {
     section.hidden = false;
     if (running) {
       outcome.replaceChildren(el('p', { className: 'problem' }, 'One rotation at a time: finish or stop the one in progress first.'));
@@ -133,7 +137,7 @@ export function createRotationPanel(section, hooks) {
       return false;
     }
     const prepared = hooks.config();
-    heading.textContent = `Rotate ${accessKeyId} (${userName})`;
+    heading.textContent = `Rotate ${accessKeyId}${userName ? ` (${userName})` : ''}`;
     steps.replaceChildren();
     waiting.textContent = '';
     question.replaceChildren();
@@ -144,6 +148,7 @@ export function createRotationPanel(section, hooks) {
       close.hidden = false;
       return false;
     }
+    const { signingKeyId } = prepared;
     const controller = new AbortController();
     running = { controller };
     stop.hidden = false;
@@ -154,7 +159,8 @@ export function createRotationPanel(section, hooks) {
     let result;
     try {
       result = await rotateAccessKey({
-        config: prepared.config, userName, accessKeyId, signal: controller.signal,
+        config: prepared.config, userName: userName || undefined, accessKeyId, signal: controller.signal,
+        proveTimeoutMs: hooks.proveTimeoutMs?.(),
         chooseKeyToDelete: (q) => chooseKeyToDelete(q, controller.signal),
         confirmRetire: (q) => confirmRetire(q, signingKeyId, controller.signal),
         confirmRollback: (q) => confirmRollback(q, controller.signal),
@@ -174,6 +180,7 @@ export function createRotationPanel(section, hooks) {
     } finally {
       pending = null;
       running = null;
+      prepared.done();
     }
     stop.hidden = true;
     close.hidden = false;
@@ -185,7 +192,7 @@ export function createRotationPanel(section, hooks) {
 
   function showOutcome(result) {
     const parts = [el('h3', { id: 'rotation-outcome-heading', className: result.outcome === 'rotated' ? 'success' : result.outcome === 'failed' ? 'problem' : '' },
-      OUTCOME_WORDS[result.outcome] ?? result.outcome), el('p', { id: 'rotation-outcome-message' }, result.message)];
+      OUTCOME_WORDS[result.outcome] ?? result.outcome), el('p', { id: 'rotation-outcome-message' }, sentence(result.message))];
     if (result.record) {
       const save = el('button', { type: 'button', id: 'rotation-save-record' }, 'Save the record (JSON)');
       save.addEventListener('click', () => saveJson(`rotation-${result.record.user ?? 'key'}-${result.record.startedAt.replace(/[:.]/g, '-')}.json`, result.record));

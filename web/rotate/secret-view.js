@@ -80,7 +80,8 @@ export function showSecretOnce(container, key) {
   );
   container.hidden = false;
   window.addEventListener('beforeunload', askBeforeLeaving);
-  done.focus();
+  done.focus({ preventScroll: true });
+  container.scrollIntoView({ block: 'start' });
 
   const wipe = () => {
     values = null;

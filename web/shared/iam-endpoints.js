@@ -25,3 +25,23 @@ export function partitions(endpoints) {
 export function iamOrigins(endpoints) {
   return [...new Set(endpoints.map((row) => new URL(row.url).origin))];
 }
+
+/**
+ * The STS endpoint the page uses beside an IAM endpoint row (the rotation
+ * proves a new key with STS GetCallerIdentity): the same partition, FIPS and
+ * dual-stack, in IAM's signing region (tokens from a regional STS endpoint
+ * work in every region). stsEndpoints: kf.stsEndpoints(). null when STS has
+ * no such endpoint.
+ */
+export function stsFor(iamRow, stsEndpoints) {
+  const row = stsEndpoints.find((s) => s.partition === iamRow.partition && s.fips === iamRow.fips && s.dualStack === iamRow.dualStack);
+  if (!row) return null;
+  return { url: row.url.replaceAll('{region}', iamRow.signingRegion), region: iamRow.signingRegion };
+}
+
+/** The origins the page talks to for AWS: every IAM endpoint's and the STS endpoint beside each. */
+export function awsOrigins(kf) {
+  const iam = kf.endpoints();
+  const sts = iam.map((row) => stsFor(row, kf.stsEndpoints())).filter(Boolean).map(({ url }) => new URL(url).origin);
+  return [...new Set([...iamOrigins(iam), ...sts])];
+}
