@@ -90,10 +90,15 @@ function keyRow(row, view) {
   Object.assign(button.dataset, { key: row.accessKeyId, control: 'change' });
   button.addEventListener('click', () => { if (!busy.has(row.accessKeyId)) onChange(row, next); });
 
-  const changeCell = cell('Change', button);
-  if (rowActions) changeCell.append(...rotationButtons(row, rowActions));
-  const userCell = cell('User', row.userName);
-  if (rowActions?.atLimit(row.userName)) userCell.append(text('span', rowActions.limitText, 'badge limit-badge'));
+  // One child per cell: the phone layout sets a cell as a grid of its label and its content.
+  const buttons = document.createElement('div');
+  buttons.className = 'row-buttons';
+  buttons.append(button, ...(rowActions ? rotationButtons(row, rowActions) : []));
+  const changeCell = cell('Change', buttons);
+  const user = document.createElement('div');
+  user.append(row.userName);
+  if (rowActions?.atLimit(row.userName)) user.append(text('span', rowActions.limitText, 'badge limit-badge'));
+  const userCell = cell('User', user);
 
   const outcome = outcomes.get(row.accessKeyId);
   const outcomeCell = cell('Outcome');
