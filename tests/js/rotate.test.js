@@ -5,7 +5,7 @@
 // and the new secret handed to onSecret once and nowhere else.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rotateAccessKey, ValidationError } from 'keyflip';
+import { rotateAccessKey, rotationLimits, ValidationError } from 'keyflip';
 import { ADMIN, ALICE_OLD, ALICE_OTHER, credentialsOf, fakeAccount, users } from './fake-account.js';
 
 const FAST = { proveIntervalMs: 100, proveTimeoutMs: 1_000 };
@@ -282,4 +282,29 @@ test('bad options are a ValidationError naming the field, before any request', a
     });
   }
   assert.equal(account.calls.length, 0);
+});
+
+test('an endpoint echoing the new secret in its refusals: not in an event, the result or the record', async () => {
+  let account;
+  account = fakeAccount({
+    users: users([ALICE_OLD]),
+    before: (call) => {
+      const fresh = account.created.find((k) => k.id === call.signer);
+      if (!fresh) return undefined;
+      return [403, `<ErrorResponse><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>token ${fresh.secret} is invalid</Message></Error><RequestId>req-echo</RequestId></ErrorResponse>`];
+    },
+  });
+  const run = await rotate(account, ADMIN, { userName: 'alice', accessKeyId: ALICE_OLD.id, proveTimeoutMs: 300, confirmRollback: () => true });
+  assert.equal(run.result.outcome, 'rolled-back');
+  const proof = run.result.record.steps.find((s) => s.step === 'prove-new-key');
+  assert.match(proof.message, /^token \[redacted\] is invalid$/);
+  assertNoSecretLeaks(account, run);
+});
+
+test('rotationLimits: the core\'s defaults and ranges', async () => {
+  const limits = await rotationLimits();
+  assert.equal(limits.accessKeysPerUser, 2);
+  assert.deepEqual([limits.defaultProveIntervalMs, limits.defaultProveTimeoutMs, limits.defaultRecentUseWindowMs], [2_000, 60_000, 7 * DAY]);
+  assert.ok(limits.minProveIntervalMs <= limits.defaultProveIntervalMs && limits.defaultProveIntervalMs <= limits.maxProveIntervalMs);
+  assert.ok(limits.minProveTimeoutMs <= limits.defaultProveTimeoutMs && limits.defaultProveTimeoutMs <= limits.maxProveTimeoutMs);
 });
