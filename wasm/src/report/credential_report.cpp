@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "crypto/base64.h"
-#include "iam/utf8.h"
+#include "query/utf8.h"
 #include "util/amz_date.h"
 
 namespace keyflip::report {
@@ -103,7 +103,7 @@ class Reader {
     const std::string_view v(data ? static_cast<const char*>(data) : "", data ? size : 0);
     // Text goes back to JS as UTF-8: a bad byte becomes U+FFFD here, once.
     if (std::any_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
-      fields_.push_back(iam::utf8_prefix(v, v.size()));
+      fields_.push_back(query::utf8_prefix(v, v.size()));
     else
       fields_.emplace_back(v);
   }
@@ -311,14 +311,17 @@ ReportResult parse_credential_report(std::string_view csv) {
 }
 
 ReportResult parse_credential_report_base64(std::string_view base64) {
-  const auto csv = crypto::base64_decode(base64, limits::kMaxReportBytes);
-  if (!csv) {
+  // Every 4 characters give at most 3 bytes: the size bound is checked
+  // before anything is decoded.
+  const std::size_t upper = base64.size() / 4 * 3;
+  std::optional<std::string> csv;
+  if (upper <= limits::kMaxReportBytes + 3) csv = crypto::decode_base64(base64);
+  if (!csv || csv->size() > limits::kMaxReportBytes) {
     ReportResult result;
-    const std::size_t upper = base64.size() / 4 * 3;
+    const bool big = upper > limits::kMaxReportBytes + 3 || (csv && csv->size() > limits::kMaxReportBytes);
     result.issues.push_back(
-        {"Content", upper > limits::kMaxReportBytes ? "maxBytes" : "base64",
-         upper > limits::kMaxReportBytes
-             ? "Content: the report would decode to about " + std::to_string(upper) +
+        {"Content", big ? "maxBytes" : "base64",
+         big ? "Content: the report would decode to about " + std::to_string(upper) +
                    " bytes, above the maximum " + std::to_string(limits::kMaxReportBytes)
              : "Content: not base64"});
     return result;

@@ -1,6 +1,6 @@
-#include "iam/request.h"
+#include "query/request.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 std::int64_t signing_epoch_seconds(const SigningContext& signing) {
   // Clamped (to about 31,000 years) so nonsense from the caller cannot
@@ -11,4 +11,4 @@ std::int64_t signing_epoch_seconds(const SigningContext& signing) {
   return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);  // floor, also before 1970
 }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

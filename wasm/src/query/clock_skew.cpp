@@ -1,8 +1,8 @@
-#include "iam/clock_skew.h"
+#include "query/clock_skew.h"
 
 #include "util/amz_date.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 namespace {
 bool differs_enough(std::int64_t learnt_ms, std::int64_t used_ms) {
@@ -34,4 +34,4 @@ bool should_retry_with_corrected_clock(bool is_skew_error, std::optional<std::in
          updated_clock_offset_ms(learnt_ms, used_ms) != used_ms;
 }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -8,15 +8,15 @@
 #include <utility>
 #include <vector>
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 struct Value {
-  enum class Kind { Null, Bool, Number, String, Timestamp, List, Map };
+  enum class Kind { Null, Bool, Number, String, Timestamp, Bytes, List, Map };
 
   Kind kind = Kind::Null;
   bool boolean = false;
   double number = 0;   // Number; Timestamp: milliseconds since 1970-01-01T00:00:00Z
-  std::string text;    // String (UTF-8)
+  std::string text;    // String (UTF-8); Bytes (any bytes: a blob, decoded)
   std::vector<Value> items;                          // List
   std::vector<std::pair<std::string, Value>> entries;  // Map, in insertion order
 
@@ -25,6 +25,7 @@ struct Value {
   static Value of_number(double n) { Value v; v.kind = Kind::Number; v.number = n; return v; }
   static Value of_string(std::string s) { Value v; v.kind = Kind::String; v.text = std::move(s); return v; }
   static Value of_timestamp(double ms) { Value v; v.kind = Kind::Timestamp; v.number = ms; return v; }
+  static Value of_bytes(std::string b) { Value v; v.kind = Kind::Bytes; v.text = std::move(b); return v; }
   static Value list() { Value v; v.kind = Kind::List; return v; }
   static Value map() { Value v; v.kind = Kind::Map; return v; }
 
@@ -44,4 +45,4 @@ struct Value {
   }
 };
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

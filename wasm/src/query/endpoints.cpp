@@ -1,21 +1,22 @@
-#include "iam/endpoints.h"
+#include "query/endpoints.h"
 
 #include <algorithm>
 
-#include "iam/limits.h"
-#include "iam/utf8.h"
+#include "query/limits.h"
+#include "query/utf8.h"
 #include "sigv4/url.h"
 #include "util/ascii.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 namespace {
 
 using util::add_issue;
 
 
-// The endpoint rows (partition x FIPS x dual-stack, from IAM's endpoint rule
-// set) are generated from wasm/model/iam-endpoints.tsv: partition_endpoints().
+// The endpoint rows (partition x FIPS x dual-stack, from each service's
+// endpoint rule set) are generated from wasm/model/<service>-endpoints.tsv
+// into Service::endpoints. IAM's table names the partitions keyflip knows.
 
 // The partitions' region name patterns (partitions.json "regionRegex", e.g.
 // ^us\-gov\-\w+\-\d+$): a region is <prefix>-<word>-<digits> and the prefix
@@ -49,7 +50,7 @@ bool is_region_name(std::string_view s) {
 }
 
 bool is_known_partition(std::string_view partition) {
-  const PartitionEndpointTable table = partition_endpoints();
+  const PartitionEndpointTable table = iam_service().endpoints;
   return std::any_of(table.begin(), table.end(),
                      [&](const PartitionEndpoint& row) { return row.partition == partition; });
 }
@@ -116,7 +117,7 @@ std::optional<Endpoint> resolve_custom(const EndpointConfig& config, util::Issue
 
 std::string known_partitions() {
   std::string out;
-  for (const auto& row : partition_endpoints()) {
+  for (const auto& row : iam_service().endpoints) {
     if (!row.fips && !row.dual_stack) {
       if (!out.empty()) out.append(", ");
       out.append(row.partition);
@@ -126,7 +127,7 @@ std::string known_partitions() {
 }
 
 std::string_view partition_of_region(std::string_view region) {
-  for (const auto& row : partition_endpoints())
+  for (const auto& row : iam_service().endpoints)
     if (region.size() == row.partition.size() + 7 && region.substr(0, row.partition.size()) ==
                                                          row.partition &&
         region.substr(row.partition.size()) == "-global")
@@ -144,7 +145,83 @@ std::string_view partition_of_region(std::string_view region) {
   return {};
 }
 
-std::optional<Endpoint> resolve_endpoint(const EndpointConfig& config, util::Issues& issues) {
+namespace {
+
+// botocore's isValidHostLabel: 1-63 letters, digits and '-', not at either end.
+bool is_host_label(std::string_view s) {
+  if (s.empty() || s.size() > 63 || s.front() == '-' || s.back() == '-') return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](unsigned char c) { return util::is_alnum(c) || c == '-'; });
+}
+
+std::string fill_region(std::string_view text, const std::string& region) {
+  std::string out(text);
+  const std::string_view marker = "{region}";
+  for (auto pos = out.find(marker); pos != std::string::npos; pos = out.find(marker, pos + region.size()))
+    out.replace(pos, marker.size(), region);
+  return out;
+}
+
+std::string combination(const EndpointConfig& config) {
+  if (config.fips && config.dual_stack) return "FIPS dual-stack";
+  if (config.fips) return "FIPS";
+  if (config.dual_stack) return "dual-stack";
+  return "standard";
+}
+
+// A service's own endpoint for the partition x FIPS x dual-stack (and, for a
+// regional service, the region): the row of its generated table.
+std::optional<Endpoint> resolve_own(const Service& service, const std::string& partition,
+                                    const EndpointConfig& config, util::Issues& issues) {
+  const std::string_view region_partition = partition_of_region(config.region);
+  if (!region_partition.empty() && region_partition != partition)
+    add_issue(issues, "region", "partition",
+              "\"" + config.region + "\" belongs to partition " + std::string(region_partition) +
+                  ", not " + partition + "; set partition to " + std::string(region_partition));
+  std::string region = config.region;
+  if (service.regional) {
+    // STS is regional: the region picks the endpoint and the signing region.
+    if (region.empty() && partition == limits::kDefaultPartition) region = limits::kDefaultStsRegion;
+    if (region.empty())
+      add_issue(issues, "region", "required",
+                "is required for " + std::string(service.label) + " in partition " + partition +
+                    ": it is regional (name a region of " + partition + ")");
+    else if (!is_host_label(region))
+      add_issue(issues, "region", "pattern",
+                "must be a valid host label for " + std::string(service.label) +
+                    " (letters, digits and '-', 1-63, e.g. us-east-1)");
+    else if (region_partition.empty() && partition != limits::kDefaultPartition)
+      add_issue(issues, "region", "partition",
+                "\"" + region + "\" is not a region of partition " + partition);
+    else if (region.size() > 7 && region.compare(region.size() - 7, 7, "-global") == 0)
+      add_issue(issues, "region", "pattern",
+                "\"" + region + "\" is a global pseudo-region; " + std::string(service.label) +
+                    " is regional: name a region (e.g. us-east-1)");
+  }
+  const PartitionEndpoint* match = nullptr;
+  for (const auto& row : service.endpoints)
+    if (row.partition == partition && row.fips == config.fips && row.dual_stack == config.dual_stack)
+      match = &row;
+  if (!match) {
+    add_issue(issues, "partition", "unsupported",
+              "keyflip knows no " + std::string(service.label) + " endpoint in partition " +
+                  partition + " (its endpoint rules, from Debian's botocore, do not list it)");
+    return std::nullopt;
+  }
+  if (match->url == "none") {
+    add_issue(issues, config.dual_stack ? "dualStack" : "fips", "unsupported",
+              "AWS has no " + combination(config) + " " + std::string(service.label) +
+                  " endpoint in partition " + partition);
+    return std::nullopt;
+  }
+  return Endpoint{fill_region(match->url, region) + "/", fill_region(match->signing_region, region),
+                  false};
+}
+
+}  // namespace
+
+std::optional<Endpoint> resolve_endpoint(const Service& service, const EndpointConfig& config,
+                                         util::Issues& issues) {
   const std::size_t issues_before = issues.size();
   const std::string partition =
       config.partition.empty() ? limits::kDefaultPartition : config.partition;
@@ -163,30 +240,20 @@ std::optional<Endpoint> resolve_endpoint(const EndpointConfig& config, util::Iss
     if (config.fips || config.dual_stack)
       add_issue(issues, "endpoint", "conflict",
                 "a custom endpoint cannot be combined with fips or dualStack (those choose among "
-                "IAM's own endpoints)");
+                "AWS's own endpoints)");
     if (config.region.empty())
       add_issue(issues, "region", "required",
                 "is required with a custom endpoint: the region to sign for (e.g. us-east-1)");
     endpoint = resolve_custom(config, issues);
     if (endpoint) endpoint->signing_region = config.region;
-  } else {
-    // IAM's own endpoints are always signed for the partition's home region;
-    // a region from another partition means the partition was forgotten.
-    const std::string_view region_partition = partition_of_region(config.region);
-    if (is_known_partition(partition) && !region_partition.empty() && region_partition != partition)
-      add_issue(issues, "region", "partition",
-                "\"" + config.region + "\" belongs to partition " + std::string(region_partition) +
-                    ", not " + partition + "; set partition to " + std::string(region_partition));
-    for (const auto& row : partition_endpoints()) {
-      if (row.partition == partition && row.fips == config.fips &&
-          row.dual_stack == config.dual_stack) {
-        endpoint = Endpoint{std::string(row.url) + "/", std::string(row.signing_region), false};
-        break;
-      }
-    }
+  } else if (is_known_partition(partition)) {
+    // IAM's own endpoints are signed for the partition's home region (a
+    // region from another partition means the partition was forgotten);
+    // STS's are regional.
+    endpoint = resolve_own(service, partition, config, issues);
   }
   if (issues.size() != issues_before) return std::nullopt;
   return endpoint;
 }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

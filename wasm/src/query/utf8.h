@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 struct CodePoint {
   char32_t value = 0;
@@ -26,4 +26,4 @@ std::string utf8_prefix(std::string_view text, std::size_t max_code_points);
 
 void append_utf8(std::string& out, char32_t code_point);
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

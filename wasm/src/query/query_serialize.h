@@ -10,11 +10,11 @@
 #include <utility>
 #include <vector>
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 using QueryParam = std::pair<std::string, std::string>;  // name, raw value
 
 std::string encode_query_params(const std::vector<QueryParam>& params);
 std::string encode_form_body(const std::vector<QueryParam>& params);
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

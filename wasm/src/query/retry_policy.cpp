@@ -1,12 +1,12 @@
-#include "iam/retry_policy.h"
+#include "query/retry_policy.h"
 
 #include <cmath>
 #include <optional>
 
-#include "iam/clock_skew.h"
+#include "query/clock_skew.h"
 #include "util/amz_date.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 namespace {
 
@@ -132,4 +132,4 @@ AttemptDecision decide(const AttemptContext& context) {
   return decision;
 }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -8,14 +8,14 @@
 // JavaScript indexes strings). Invalid UTF-8 breaks the pattern rule.
 #include <cmath>
 
-#include "iam/model.h"
-#include "iam/operation.h"
-#include "iam/pattern_match.h"
-#include "iam/utf8.h"
+#include "query/model.h"
+#include "query/operation.h"
+#include "query/pattern_match.h"
+#include "query/utf8.h"
 #include "util/amz_date.h"
 #include "util/hex.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 namespace {
 
@@ -33,6 +33,7 @@ const char* describe(const Value& v) {
     case Value::Kind::Number: return "a number";
     case Value::Kind::String: return "a string";
     case Value::Kind::Timestamp: return "a Date";
+    case Value::Kind::Bytes: return "bytes";
     case Value::Kind::List: return "an array";
     case Value::Kind::Map: return "an object";
   }
@@ -108,6 +109,8 @@ class Validator {
         if (!(v.number >= util::kMinIso8601Ms && v.number < util::kMaxIso8601Ms))
           add_issue(issues_, path, "range", "must be a date in the years 0000 to 9999");
         return;
+      case ShapeType::Blob:  // output only: the generator refuses an input blob
+        return add_issue(issues_, path, "type", "is an output-only blob");
       case ShapeType::List:
         if (v.kind != Value::Kind::List) return type(path, "an array", v);
         return list(shape, v, path);
@@ -245,4 +248,4 @@ Issues validate_params(const Operation& op, const Value& params) {
   return issues;
 }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

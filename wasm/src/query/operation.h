@@ -10,15 +10,15 @@
 #include <string_view>
 #include <vector>
 
-#include "iam/endpoints.h"
-#include "iam/model.h"
-#include "iam/query_serialize.h"  // QueryParam
-#include "iam/request.h"    // SigningContext, BuiltRequest
-#include "iam/response.h"   // IamAnswer
-#include "iam/value.h"
+#include "query/endpoints.h"
+#include "query/model.h"
+#include "query/query_serialize.h"  // QueryParam
+#include "query/request.h"    // SigningContext, BuiltRequest
+#include "query/response.h"   // IamAnswer
+#include "query/value.h"
 #include "util/issues.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 // Operation: a generated table row (model.h): name, version, input shape,
 // output shape, result wrapper.
@@ -74,4 +74,4 @@ ParsedResponse parse_response(const Operation* op, int status, std::string_view 
 // would come again).
 ParsedResponse read_response(const Operation* op, int status, std::string_view body);
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string_view>
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 // Below this, a learnt offset is noise: the Date header has 1-second
 // resolution and arrives after network latency. Above it, it is a clock that
@@ -31,4 +31,4 @@ std::int64_t updated_clock_offset_ms(std::optional<std::int64_t> learnt_ms,
 bool should_retry_with_corrected_clock(bool is_skew_error, std::optional<std::int64_t> learnt_ms,
                                        std::int64_t used_ms, bool skew_retry_done);
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -5,9 +5,9 @@
 #include <pugixml.hpp>
 #include <string_view>
 
-#include "iam/response.h"
+#include "query/response.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 enum class RootRule {
   OwnOnly,                   // only <own_root> is a success document
@@ -19,4 +19,4 @@ enum class RootRule {
 IamAnswer read_iam_document(int status, std::string_view body, std::string_view own_root,
                             RootRule rule, pugi::xml_document& doc);
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -5,14 +5,13 @@
 #include <cstdint>
 #include <string>
 
-#include "iam/endpoints.h"
+#include "query/endpoints.h"
 #include "sigv4/request.h"
 #include "util/issues.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 constexpr const char* kFormContentType = "application/x-www-form-urlencoded; charset=utf-8";
-constexpr const char* kSigningService = "iam";
 
 struct SigningContext {
   sigv4::Credentials credentials;
@@ -30,4 +29,4 @@ struct BuiltRequest {
   std::string signing_region;
 };
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -1,6 +1,6 @@
-#include "iam/utf8.h"
+#include "query/utf8.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 CodePoint decode_utf8(std::string_view text, std::size_t pos) {
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
@@ -66,4 +66,4 @@ std::string utf8_prefix(std::string_view text, std::size_t max_code_points) {
   return out;
 }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -7,14 +7,15 @@
 // without fractional seconds. A member given twice: the first one counts.
 #include <optional>
 
-#include "iam/model.h"
-#include "iam/operation.h"
-#include "iam/response_document.h"
-#include "iam/utf8.h"
-#include "iam/xml_nodes.h"
+#include "crypto/base64.h"
+#include "query/model.h"
+#include "query/operation.h"
+#include "query/response_document.h"
+#include "query/utf8.h"
+#include "query/xml_nodes.h"
 #include "util/amz_date.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 namespace {
 
@@ -64,6 +65,11 @@ class Reader {
         const std::string text = xml::raw_text(node);
         if (const auto ms = util::parse_iso8601(trimmed(text))) return Value::of_timestamp(*ms);
         return problem(path, "is not an ISO 8601 timestamp", text);
+      }
+      case ShapeType::Blob: {
+        const std::string text = xml::raw_text(node);
+        if (auto bytes = crypto::decode_base64(text)) return Value::of_bytes(std::move(*bytes));
+        return problem(path, "is not base64", text);
       }
       case ShapeType::Structure:
         return structure(shape, node, path);
@@ -160,4 +166,4 @@ ParsedResponse read_response(const Operation* op, int status, std::string_view b
   return parsed;
 }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

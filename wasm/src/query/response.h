@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 enum class AnswerKind {
   Success,       // 2xx and <UpdateAccessKeyResponse> (or any *Response with a non-empty RequestId)
@@ -58,4 +58,4 @@ bool is_transient_error(int status, std::string_view code);
 // ..."). A plain SignatureDoesNotMatch (wrong secret) is not one.
 bool is_clock_skew_error(std::string_view code, std::string_view message);
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -4,7 +4,7 @@
 #pragma once
 #include <cstdint>
 
-namespace keyflip::iam::limits {
+namespace keyflip::query::limits {
 
 // createClient({ maxAttempts }): the AWS standard retry mode's default of 3.
 constexpr int kDefaultMaxAttempts = 3;
@@ -29,6 +29,9 @@ constexpr std::int64_t kPresignDefaultSeconds = 3'600;
 
 // The partition used when none is named.
 constexpr const char* kDefaultPartition = "aws";
+// STS's region when none is named (in the default partition only; STS is
+// regional and AWS recommends regional endpoints).
+constexpr const char* kDefaultStsRegion = "us-east-1";
 
 // The standard retry mode's retry quota, per client (botocore retries/quota.py,
 // smithy-typescript StandardRetryStrategy).
@@ -40,4 +43,4 @@ constexpr int kNoRetryIncrement = 1;
 // A server's retry-after / x-amz-retry-after hint is honoured up to this.
 constexpr std::int64_t kMaxRetryDelayMs = 20'000;
 
-}  // namespace keyflip::iam::limits
+}  // namespace keyflip::query::limits

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace keyflip::iam::xml {
+namespace keyflip::query::xml {
 
 inline std::string_view local_name(const pugi::xml_node& node) {
   const std::string_view name = node.name();
@@ -36,4 +36,4 @@ inline std::string raw_text(const pugi::xml_node& node) {
 // text kept (a value may be all spaces); line ends normalised as XML says.
 constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_ws_pcdata;
 
-}  // namespace keyflip::iam::xml
+}  // namespace keyflip::query::xml

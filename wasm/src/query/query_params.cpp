@@ -5,11 +5,11 @@
 // decimal, timestamps ISO 8601. Members in the input shape's order.
 #include <cmath>
 
-#include "iam/model.h"
-#include "iam/operation.h"
+#include "query/model.h"
+#include "query/operation.h"
 #include "util/amz_date.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 namespace {
 
@@ -34,6 +34,8 @@ void serialize(const Shape& shape, const Value& v, const std::string& prefix,
     case ShapeType::Timestamp:
       if (v.kind == Value::Kind::Timestamp)
         if (const auto text = util::format_iso8601(v.number)) out.emplace_back(prefix, *text);
+      return;
+    case ShapeType::Blob:  // output only: the generator refuses an input blob
       return;
     case ShapeType::Structure:
       if (v.kind != Value::Kind::Map) return;
@@ -76,4 +78,4 @@ std::vector<QueryParam> query_params(const Operation& op, const Value& params) {
   return out;
 }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -1,14 +1,14 @@
 // The operation table lookup and the signed request of any listed operation:
 // validated params -> Query parameters -> a POST form body (header-signed) or
 // a presigned GET, every problem reported together.
-#include "iam/operation.h"
+#include "query/operation.h"
 
-#include "iam/limits.h"
-#include "iam/model.h"
-#include "iam/query_serialize.h"
+#include "query/limits.h"
+#include "query/model.h"
+#include "query/query_serialize.h"
 #include "sigv4/signer.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 namespace {
 
@@ -22,7 +22,7 @@ BuiltRequest build(const Operation& op, const Value& params, const EndpointConfi
   BuiltRequest built;
   built.issues = validate_params(op, params);
   const bool params_ok = built.issues.empty();
-  const auto endpoint = resolve_endpoint(endpoint_config, built.issues);
+  const auto endpoint = resolve_endpoint(*op.service, endpoint_config, built.issues);
   // IAM's own limit, narrower than SigV4's; reported here (after the
   // signer's issues, as the signer would), not a second time by the signer.
   const bool bad_expiry = mode == sigv4::Mode::Query && (expires_in < limits::kIamPresignMinSeconds ||
@@ -46,7 +46,7 @@ BuiltRequest build(const Operation& op, const Value& params, const EndpointConfi
   sigv4::Options options;
   options.credentials = signing.credentials;
   options.region = endpoint ? endpoint->signing_region : kStandInRegion;
-  options.service = kSigningService;
+  options.service = std::string(op.service->id);  // the signing name: "iam", "sts"
   options.epoch_seconds = signing_epoch_seconds(signing);
   options.mode = mode;
   options.expires_in = expires_in;
@@ -70,14 +70,16 @@ BuiltRequest build(const Operation& op, const Value& params, const EndpointConfi
 }  // namespace
 
 const Operation* find_operation(std::string_view action) {
-  for (const Operation* op : iam_model::operations())
-    if (op->name == action) return op;
+  for (const Service* service : services())
+    for (const Operation* op : service->operations)
+      if (op->name == action) return op;
   return nullptr;
 }
 
 std::vector<std::string_view> operation_names() {
   std::vector<std::string_view> names;
-  for (const Operation* op : iam_model::operations()) names.push_back(op->name);
+  for (const Service* service : services())
+    for (const Operation* op : service->operations) names.push_back(op->name);
   return names;
 }
 
@@ -92,4 +94,4 @@ BuiltRequest presign_request(const Operation& op, const Value& params,
   return build(op, params, endpoint, signing, sigv4::Mode::Query, expires_in);
 }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -1,8 +1,8 @@
-#include "iam/query_serialize.h"
+#include "query/query_serialize.h"
 
 #include "util/uri_encoding.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 namespace {
 
@@ -28,4 +28,4 @@ std::string encode_query_params(const std::vector<QueryParam>& params) { return 
 
 std::string encode_form_body(const std::vector<QueryParam>& params) { return encode(params, true); }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

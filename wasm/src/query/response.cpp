@@ -1,13 +1,13 @@
-#include "iam/response.h"
+#include "query/response.h"
 
 #include <initializer_list>
 #include <pugixml.hpp>
 
-#include "iam/response_document.h"
-#include "iam/utf8.h"
-#include "iam/xml_nodes.h"
+#include "query/response_document.h"
+#include "query/utf8.h"
+#include "query/xml_nodes.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 namespace {
 
@@ -167,4 +167,4 @@ IamAnswer parse_iam_response(int status, std::string_view body) {
                            RootRule::AnyResponseWithRequestId, doc);
 }
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -10,10 +10,10 @@
 #include <cstdint>
 #include <string>
 
-#include "iam/limits.h"
-#include "iam/response.h"
+#include "query/limits.h"
+#include "query/response.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 
 constexpr std::int64_t kBaseDelayMs = 100;
 constexpr std::int64_t kThrottlingBaseDelayMs = 500;  // throttled: back off harder
@@ -85,4 +85,4 @@ std::int64_t retry_hint_ms(const AttemptContext& context);
 // quota, up to kRetryQuotaInitial.
 AttemptDecision decide(const AttemptContext& context);
 
-}  // namespace keyflip::iam
+}  // namespace keyflip::query
