@@ -401,6 +401,16 @@ TEST(CredentialReport, ProblemsStopAfterTheCap) {
   EXPECT_EQ(r.issues.size(), limits::kMaxIssues);
 }
 
+TEST(CredentialReport, AnswerMustBeTextCsv) {
+  const std::string csv = generated({kRootRow});
+  EXPECT_TRUE(read_report_answer("text/csv", csv).ok);
+  EXPECT_TRUE(read_report_answer("", csv).ok);  // IAM left it out: the CSV decides
+  const auto r = read_report_answer("application/json", csv);
+  ASSERT_FALSE(r.ok);
+  EXPECT_EQ(r.issues[0].field, "ReportFormat");
+  EXPECT_EQ(r.issues[0].message, "ReportFormat: 'application/json' is not text/csv");
+}
+
 TEST(CredentialReport, KnownColumnsAreIamsTwentyTwo) {
   ASSERT_EQ(known_columns().size(), kHeader.size());
   for (std::size_t i = 0; i < kHeader.size(); ++i) EXPECT_EQ(known_columns()[i], kHeader[i]);

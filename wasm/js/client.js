@@ -8,16 +8,17 @@ import { IamError, NetworkError, TimeoutError, ValidationError, redactor } from 
 import { callCore, loadCore } from './core.js';
 import { IAM_OPERATIONS, LIMITS } from './generated-facts.js';
 import { checkedParams, oversizedMessage } from './iam.js';
+import { createRateLimiter } from './rate-limiter.js';
 import { init } from './instance.js';
 import { Snapshot, describe } from './snapshot.js';
 
-function abortError(signal) {
+export function abortError(signal) {
   const reason = signal?.reason;
   if (reason instanceof Error && reason.name === 'AbortError') return reason;
   return new DOMException('The operation was aborted.', 'AbortError');
 }
 
-function sleep(ms, signal) {
+export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal));
     const timer = setTimeout(() => {
@@ -32,7 +33,7 @@ function sleep(ms, signal) {
   });
 }
 
-const CONFIG_KEYS = ['credentials', 'partition', 'fips', 'dualStack', 'endpoint', 'region', 'maxAttempts', 'timeoutMs', 'correctClockSkew', 'onRetry', 'fetch'];
+const CONFIG_KEYS = ['credentials', 'partition', 'fips', 'dualStack', 'endpoint', 'region', 'maxAttempts', 'timeoutMs', 'correctClockSkew', 'onRetry', 'fetch', 'retryMode'];
 
 /** Checks the config once, when the client is made. */
 function readConfig(config) {
@@ -58,6 +59,7 @@ function readConfig(config) {
   const correctClockSkew = read('correctClockSkew', true);
   const onRetry = read('onRetry');
   const fetchImpl = read('fetch', null) ?? globalThis.fetch;
+  const retryMode = read('retryMode', LIMITS.defaultRetryMode);
   if (credentials === null || (typeof credentials !== 'object' && typeof credentials !== 'function')) {
     bad('credentials', 'required', 'must be an object { accessKeyId, secretAccessKey, sessionToken? } or an async function returning one');
   }
@@ -67,13 +69,14 @@ function readConfig(config) {
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0 && timeoutMs <= maxTimeoutMs)) bad('timeoutMs', 'range', `must be a number of milliseconds above 0 and at most ${maxTimeoutMs}`);
   if (typeof fetchImpl !== 'function') bad('fetch', 'type', 'must be a function (no global fetch here)');
   if (onRetry !== undefined && typeof onRetry !== 'function') bad('onRetry', 'type', 'must be a function');
+  if (!LIMITS.retryModes.includes(retryMode)) bad('retryMode', 'enum', `must be one of ${LIMITS.retryModes.map((m) => `'${m}'`).join(', ')}, got ${describe(retryMode)}`);
   for (const [field, value] of [['fips', fips], ['dualStack', dualStack], ['correctClockSkew', correctClockSkew]]) {
     if (typeof value !== 'boolean') bad(field, 'type', `must be true or false, got ${describe(value)}`);
   }
   snap.throwIfAny();
   return {
     credentials, target: { partition, fips, dualStack, endpoint, region },
-    maxAttempts, timeoutMs, correctClockSkew, onRetry, fetch: fetchImpl,
+    maxAttempts, timeoutMs, correctClockSkew, onRetry, fetch: fetchImpl, retryMode,
   };
 }
 
@@ -234,7 +237,7 @@ function failure(outcome, answer, attempts, timeoutMs, redact, maxBodyBytes) {
 }
 
 /** The per-call options: undefined or { signal }, checked before any I/O. */
-function readCallOptions(options) {
+export function readCallOptions(options) {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object { signal? }, got ${describe(options)}`);
@@ -276,6 +279,8 @@ export function createClient(config) {
   // shared by every method of this client:
   let clockOffsetMs = 0; // server time - local time, learnt from Date headers
   let retryQuota = LIMITS.retryQuotaInitial; // the standard mode's retry tokens
+  // retryMode 'adaptive': the client-side rate limiter every attempt waits on.
+  const limiter = settings.retryMode === 'adaptive' ? createRateLimiter(sleep) : null;
 
   /** One IAM call with retries: { ...output, requestId, attempts, statusCode }. */
   async function call(action, params, options) {
@@ -288,6 +293,8 @@ export function createClient(config) {
     let lastRetryCost = 0;
     for (let attempt = 1; ; attempt += 1) {
       if (signal?.aborted) throw abortError(signal);
+      // Before the credentials and the signature: a wait must not age them.
+      if (limiter) await limiter.take(core, signal);
       const { value: credentials } = await resolveCredentials(settings.credentials);
       const signedAtOffset = clockOffsetMs;
       const signed = kf.buildIamRequest(action, plainParams ?? undefined, {
@@ -303,6 +310,7 @@ export function createClient(config) {
       });
       clockOffsetMs = decision.offsetMs;
       retryQuota = decision.retryQuota;
+      limiter?.record(core, answer?.throttling === true);
       if (answer?.ok) return { ...output, requestId: answer.requestId, attempts: attempt, statusCode: answer.statusCode };
       const error = failure(outcome, answer, attempt, settings.timeoutMs, redactor(credentials), maxBodyBytes);
       if (!decision.retry) throw error;
@@ -339,5 +347,7 @@ export function createClient(config) {
     methods[methodName(action)] = (params, options) => call(action, params, options);
     if (pagesWithMarker(operation)) methods[`paginate${action}`] = (params, options) => paginate(action, params, options);
   }
+  /** The adaptive mode's learnt rate (sends a second), or null while it limits nothing. */
+  methods.sendingRate = () => limiter?.rate() ?? null;
   return Object.freeze(methods);
 }

@@ -329,4 +329,14 @@ ReportResult parse_credential_report_base64(std::string_view base64) {
   return parse_credential_report(*csv);
 }
 
+ReportResult read_report_answer(std::string_view report_format, std::string_view csv) {
+  if (!report_format.empty() && report_format != kReportFormat) {
+    ReportResult result;
+    result.issues.push_back({"ReportFormat", "enum",
+                             "ReportFormat: " + quoted(report_format) + " is not text/csv"});
+    return result;
+  }
+  return parse_credential_report(csv);
+}
+
 }  // namespace keyflip::report

@@ -103,4 +103,9 @@ ReportResult parse_credential_report(std::string_view csv);
 // Reads the report as the answer carries it: base64 of the CSV.
 ReportResult parse_credential_report_base64(std::string_view base64);
 
+// GetCredentialReport's answer: its ReportFormat ("" when IAM left it out)
+// must be text/csv, the only format IAM has; then the CSV is read.
+constexpr std::string_view kReportFormat = "text/csv";
+ReportResult read_report_answer(std::string_view report_format, std::string_view csv);
+
 }  // namespace keyflip::report

@@ -22,6 +22,14 @@
 
 namespace keyflip::retry {
 
+// createClient({ retryMode }): the SDKs' names; "standard" stays the default.
+namespace modes {
+constexpr const char* kStandard = "standard";
+constexpr const char* kAdaptive = "adaptive";  // standard's retries + this limiter
+constexpr const char* kAll[] = {kStandard, kAdaptive};
+constexpr const char* kDefault = kStandard;
+}  // namespace modes
+
 namespace adaptive {
 constexpr double kBeta = 0.7;               // a throttle cuts the rate to 70 %
 constexpr double kScaleConstant = 0.4;      // CUBIC's C
