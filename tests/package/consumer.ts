@@ -13,6 +13,8 @@ import {
   type AccessKeyLastUsed, type AccessKeyMetadata, type User, type AttachedPermissionsBoundary, type Tag,
   type IamRequestOptions, type PresignIamRequestOptions, type IamParamsArg, type IamOutput, type IamParsed,
   type CallOptions, type IamCallMetadata, type IamResult,
+  fetchCredentialReport, type CredentialReport, type CredentialReportRow, type CredentialReportKeySlot,
+  type CredentialReportAbsence, type FetchCredentialReportOptions,
 } from 'keyflip';
 
 const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
@@ -179,3 +181,19 @@ export async function readCalls(c: Client): Promise<string[]> {
 }
 
 void [badStatus, noKey, badPartition];
+
+// The adaptive retry mode and the credential report.
+export async function report(): Promise<number> {
+  const c = createClient({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, retryMode: 'adaptive' });
+  const rate: number | null = c.sendingRate();
+  const options: FetchCredentialReportOptions = { signal: new AbortController().signal, timeoutMs: 60_000 };
+  const r: CredentialReport = await fetchCredentialReport(c, options);
+  const row: CredentialReportRow | undefined = r.rows[0];
+  const slot: CredentialReportKeySlot | undefined = row?.accessKeys[1];
+  const why: CredentialReportAbsence | undefined = row?.absent['password_last_used'];
+  const used: Date | undefined = slot?.lastUsedDate;
+  // @ts-expect-error retryMode is 'standard' or 'adaptive'
+  createClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, retryMode: 'legacy' });
+  void [rate, why, used, r.GeneratedTime, row?.root, row?.extra];
+  return r.rows.length;
+}
