@@ -160,6 +160,15 @@ test('another error (AccessDenied) is the caller\'s, as it came; nothing polled'
   assert.deepEqual(iam.steps(), ['Generate@0']);
 });
 
+test('GetCredentialReport denied (AccessDenied): that error as it came, nothing more sent', async (t) => {
+  const { clock, iam, client } = await setup(t, {
+    GenerateCredentialReport: [generated('COMPLETE')],
+    GetCredentialReport: [failed(403, 'AccessDenied')],
+  });
+  await assert.rejects(clock.run(fetchCredentialReport(client)), (error) => error instanceof IamError && error.code === 'AccessDenied' && error.statusCode === 403);
+  assert.deepEqual(iam.steps(), ['Generate@0', 'Get@0']);
+});
+
 test('a report that cannot be read is an IamError naming the column; never a short report', async (t) => {
   const missing = REPORT.replace(',mfa_active', '').split('\n').map((line, i) => (i === 0 ? line : line.replace(/,(true|false),(true|false),/, ',$2,'))).join('\n');
   const { clock, client } = await setup(t, { GenerateCredentialReport: [generated('COMPLETE')], GetCredentialReport: [report(missing)] });

@@ -14,7 +14,7 @@ import {
   type IamRequestOptions, type PresignIamRequestOptions, type IamParamsArg, type IamOutput, type IamParsed,
   type CallOptions, type IamCallMetadata, type IamResult,
   fetchCredentialReport, type CredentialReport, type CredentialReportRow, type CredentialReportKeySlot,
-  type CredentialReportAbsence, type FetchCredentialReportOptions,
+  type CredentialReportAbsence, type CredentialReportCertSlot, type FetchCredentialReportOptions,
 } from 'keyflip';
 
 const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
@@ -192,8 +192,9 @@ export async function report(): Promise<number> {
   const slot: CredentialReportKeySlot | undefined = row?.accessKeys[1];
   const why: CredentialReportAbsence | undefined = row?.absent['password_last_used'];
   const used: Date | undefined = slot?.lastUsedDate;
+  const cert: CredentialReportCertSlot | undefined = row?.certificates[0];
   // @ts-expect-error retryMode is 'standard' or 'adaptive'
   createClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, retryMode: 'legacy' });
-  void [rate, why, used, r.GeneratedTime, row?.root, row?.extra];
+  void [rate, why, used, cert?.lastRotated, r.GeneratedTime, row?.root, row?.extra];
   return r.rows.length;
 }

@@ -10,10 +10,6 @@ import { LIMITS } from './generated-facts.js';
 import { abortError, readCallOptions, sleep } from './client.js';
 import { describe } from './snapshot.js';
 
-// GetCredentialReport's errors that polling answers (as IAM documents them);
-// any other error is the caller's to see, as it came.
-const REPORT_ERRORS = new Set(['ReportInProgress', 'ReportNotPresent', 'ReportExpired']);
-
 function readOptions(options) {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     throw new TypeError(`options must be an object { signal?, timeoutMs? }, got ${describe(options)}`);
@@ -77,7 +73,8 @@ export async function fetchCredentialReport(client, options) {
       const { polls, generations } = step;
       if (step.next === 'fail') {
         if (step.reason === 'timeout') throw notReady();
-        if (lastError && step.reason !== 'unknownState') throw lastError; // IAM's own error, as it came
+        // IAM's own error, as it came (too many regenerations, or not a report error).
+        if (lastError && step.reason !== 'unknownState') throw lastError;
         throw unreadable(null, step.message);
       }
       if (step.delayMs > 0) await sleep(step.delayMs, bound.signal);
@@ -91,7 +88,9 @@ export async function fetchCredentialReport(client, options) {
       try {
         report = await client.getCredentialReport({}, { signal: bound.signal });
       } catch (error) {
-        if (!(error instanceof IamError) || !REPORT_ERRORS.has(error.code)) throw error;
+        // IAM's answer: the core decides (its three report errors are polled
+        // or regenerated; any other comes back as "fail" and is rethrown as it came).
+        if (!(error instanceof IamError)) throw error;
         lastError = error;
         context = { event: 'getFailed', state: '', code: error.code, polls, generations };
         continue;
