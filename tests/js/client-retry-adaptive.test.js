@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient, init, ValidationError } from 'keyflip';
+import { loadCore } from '../../wasm/js/core.js';
 import { mockClock } from './mock-clock.js';
 import { withRandom } from './with-random.js';
 
@@ -167,4 +168,34 @@ test('a caller waiting for a token is stoppable: the signal\'s reason, and nothi
   const aborted = results.filter((r) => r.status === 'rejected' && r.reason?.name === 'AbortError');
   assert.ok(aborted.length >= 1, JSON.stringify(results.map((r) => r.status)));
   assert.equal(iam.sends.length - sent, results.length - aborted.length);
+});
+
+test('waiting attempts go first come, first served, with one core call per token, not per waiter', async (t) => {
+  await init();
+  const core = await loadCore();
+  const acquire = core.adaptiveAcquire;
+  let asked = 0;
+  t.after(() => { core.adaptiveAcquire = acquire; });
+  core.adaptiveAcquire = (...args) => { asked += 1; return acquire.apply(core, args); };
+  const clock = mockClock(t, T0);
+  let throttleNext = true;
+  const order = [];
+  const fetch = async (_url, init) => {
+    const throttled = throttleNext;
+    throttleNext = false;
+    order.push(new URLSearchParams(init.body).get('UserName'));
+    return new Response(throttled ? THROTTLED_XML : OK_XML, { status: throttled ? 400 : 200, headers: { date: new Date().toUTCString() } });
+  };
+  const client = createClient({ credentials: CREDENTIALS, fetch, retryMode: 'adaptive', maxAttempts: 1 });
+  await assert.rejects(clock.run(client.getUser({ UserName: 'first' })), { code: 'Throttling' });
+  const rate = client.sendingRate();
+  assert.ok(rate <= 1, `rate ${rate}`); // nothing measured yet: the minimum, 0.5 a second
+  order.length = 0;
+  asked = 0;
+  const names = Array.from({ length: 40 }, (_, i) => `u${i}`);
+  await clock.run(Promise.all(names.map((UserName) => client.getUser({ UserName }))), { stepMs: 50 });
+  assert.deepEqual(order, names);
+  // Each token: the head asks, waits, asks again (and the next head asks once
+  // at the same instant); 40 waiters asking at each token would be about 800.
+  assert.ok(asked <= 3 * names.length, `${asked} core calls for ${names.length} sends`);
 });

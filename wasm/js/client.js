@@ -282,7 +282,7 @@ export function createClient(config) {
   let clockOffsetMs = 0; // server time - local time, learnt from Date headers
   let retryQuota = LIMITS.retryQuotaInitial; // the standard mode's retry tokens
   // retryMode 'adaptive': the client-side rate limiter every attempt waits on.
-  const limiter = settings.retryMode === 'adaptive' ? createRateLimiter(sleep) : null;
+  const limiter = settings.retryMode === 'adaptive' ? createRateLimiter({ sleep, abortError }) : null;
 
   /** One call with retries: { ...output, requestId, attempts, statusCode }. */
   async function call(service, action, params, options) {
