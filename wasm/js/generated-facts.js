@@ -389,7 +389,8 @@ export const OPERATIONS = Object.freeze([
       "AccessKeyId",
       "Status"
     ],
-    "output": []
+    "output": [],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "ListUsers",
@@ -404,7 +405,8 @@ export const OPERATIONS = Object.freeze([
       "Users",
       "IsTruncated",
       "Marker"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "ListAccessKeys",
@@ -419,7 +421,8 @@ export const OPERATIONS = Object.freeze([
       "AccessKeyMetadata",
       "IsTruncated",
       "Marker"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetAccessKeyLastUsed",
@@ -433,7 +436,8 @@ export const OPERATIONS = Object.freeze([
     "output": [
       "UserName",
       "AccessKeyLastUsed"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetUser",
@@ -444,7 +448,8 @@ export const OPERATIONS = Object.freeze([
     "required": [],
     "output": [
       "User"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "CreateAccessKey",
@@ -455,7 +460,8 @@ export const OPERATIONS = Object.freeze([
     "required": [],
     "output": [
       "AccessKey"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "DeleteAccessKey",
@@ -467,7 +473,8 @@ export const OPERATIONS = Object.freeze([
     "required": [
       "AccessKeyId"
     ],
-    "output": []
+    "output": [],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GenerateCredentialReport",
@@ -477,7 +484,8 @@ export const OPERATIONS = Object.freeze([
     "output": [
       "State",
       "Description"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetCredentialReport",
@@ -488,7 +496,8 @@ export const OPERATIONS = Object.freeze([
       "Content",
       "ReportFormat",
       "GeneratedTime"
-    ]
+    ],
+    "maxBodyBytes": 33554432
   },
   {
     "action": "PutUserPolicy",
@@ -503,7 +512,8 @@ export const OPERATIONS = Object.freeze([
       "PolicyName",
       "PolicyDocument"
     ],
-    "output": []
+    "output": [],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetUserPolicy",
@@ -520,7 +530,8 @@ export const OPERATIONS = Object.freeze([
       "UserName",
       "PolicyName",
       "PolicyDocument"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "ListUserPolicies",
@@ -537,7 +548,8 @@ export const OPERATIONS = Object.freeze([
       "PolicyNames",
       "IsTruncated",
       "Marker"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "DeleteUserPolicy",
@@ -550,7 +562,8 @@ export const OPERATIONS = Object.freeze([
       "UserName",
       "PolicyName"
     ],
-    "output": []
+    "output": [],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "ListAttachedUserPolicies",
@@ -568,7 +581,8 @@ export const OPERATIONS = Object.freeze([
       "AttachedPolicies",
       "IsTruncated",
       "Marker"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetCallerIdentity",
@@ -579,7 +593,8 @@ export const OPERATIONS = Object.freeze([
       "UserId",
       "Account",
       "Arn"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetAccessKeyInfo",
@@ -592,7 +607,8 @@ export const OPERATIONS = Object.freeze([
     ],
     "output": [
       "Account"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetSessionToken",
@@ -605,6 +621,7 @@ export const OPERATIONS = Object.freeze([
     "required": [],
     "output": [
       "Credentials"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   }
 ].map(Object.freeze));
