@@ -381,6 +381,10 @@ export interface Limits {
   maxRetryDelayMs: number;
   /** The most of an answer's body keyflip reads (1 MiB). */
   maxBodyBytes: number;
+  /** A server's Date header moves a client's clock offset only within this, either way (24 h); beyond it nothing is learnt. */
+  maxClockOffsetMs: number;
+  /** A paginator's default bounds (PaginateOptions): 1000 pages, 100000 items. */
+  defaultMaxPages: number; defaultMaxItems: number;
 }
 
 export interface IamEndpoint {
@@ -404,7 +408,10 @@ export interface RetryEvent {
 }
 
 export interface ClientConfig extends EndpointOptions {
-  /** An object, or an async function returning one, called for every attempt. */
+  /**
+   * An object, or a (possibly async) function returning one, called once per
+   * call: every attempt of that call (its retries) is signed with what it returned.
+   */
   credentials: Credentials | (() => Credentials | Promise<Credentials>);
   /** 1-10; default 3 (AWS standard retry mode). */
   maxAttempts?: number;
@@ -420,6 +427,21 @@ export interface ClientConfig extends EndpointOptions {
 export interface CallOptions {
   /** Aborting rejects the call (or a paginator's pending page) with the signal's reason. */
   signal?: AbortSignal;
+}
+
+/** A paginator's options: its signal and its bounds. */
+export interface PaginateOptions extends CallOptions {
+  /**
+   * The most pages read (default limits().defaultMaxPages, 1000). More to
+   * come after the last one allowed ends paging with a PaginationLimitError.
+   */
+  maxPages?: number;
+  /**
+   * The most items, summed over each page's lists (default
+   * limits().defaultMaxItems, 100000). The page that would pass it is not
+   * yielded: paging ends with a PaginationLimitError.
+   */
+  maxItems?: number;
 }
 
 /** What every client call's result carries besides the action's output. */
@@ -451,11 +473,13 @@ export interface Client {
   /**
    * The pages of ListUsers, following Marker while IsTruncated is true (IAM
    * may return fewer items than MaxItems with more to come). A Marker that
-   * cannot be followed (missing, or seen before) is an IamError.
+   * cannot be followed (missing, seen before, or outside the model's pattern)
+   * is an IamError (code UnknownError); reaching maxPages or maxItems with
+   * more to come is a PaginationLimitError. Aborting stops the page being read.
    */
-  paginateListUsers(params?: ListUsersParams, options?: CallOptions): AsyncGenerator<IamResult<'ListUsers'>, void, undefined>;
+  paginateListUsers(params?: ListUsersParams, options?: PaginateOptions): AsyncGenerator<IamResult<'ListUsers'>, void, undefined>;
   /** The pages of ListAccessKeys, as paginateListUsers. */
-  paginateListAccessKeys(params?: ListAccessKeysParams, options?: CallOptions): AsyncGenerator<IamResult<'ListAccessKeys'>, void, undefined>;
+  paginateListAccessKeys(params?: ListAccessKeysParams, options?: PaginateOptions): AsyncGenerator<IamResult<'ListAccessKeys'>, void, undefined>;
 }
 
 export function createClient(config: ClientConfig): Client;
@@ -488,6 +512,12 @@ export class IamError extends Error {
   attempts: number | undefined;
 }
 
+/**
+ * No HTTP answer arrived. The message names the cause: "connection refused",
+ * "host name not found", "connection reset", "connection timed out", or in a
+ * browser "blocked by CORS or offline" (a browser's fetch says no more);
+ * `cause` is fetch's own error unless it quoted a secret.
+ */
 export class NetworkError extends Error {
   constructor(message: string, options?: { cause?: unknown; attempts?: number });
   name: 'NetworkError';
@@ -498,4 +528,18 @@ export class TimeoutError extends Error {
   constructor(message: string, options?: { attempts?: number });
   name: 'TimeoutError';
   attempts: number | undefined;
+}
+
+/** A paginator reached maxPages or maxItems with more to come: the list read so far is incomplete. */
+export class PaginationLimitError extends Error {
+  constructor(limit: 'maxPages' | 'maxItems', value: number, progress: { pages: number; items: number });
+  name: 'PaginationLimitError';
+  /** Which bound was reached. */
+  limit: 'maxPages' | 'maxItems';
+  /** Its value for this paginate call. */
+  value: number;
+  /** Pages read (the refused page included, for maxItems). */
+  pages: number;
+  /** Items read, summed over the pages' lists. */
+  items: number;
 }

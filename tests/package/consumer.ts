@@ -2,7 +2,7 @@
 // (never run): it uses every exported name and option, and each line marked
 // ts-expect-error checks that index.d.ts rejects what the runtime rejects.
 import {
-  createClient, init, IamError, NetworkError, TimeoutError, ValidationError,
+  createClient, init, IamError, NetworkError, PaginationLimitError, TimeoutError, ValidationError,
   type Client, type ClientConfig, type Credentials, type EndpointOptions, type HeaderValue, type HttpRequest,
   type IamEndpoint, type IamSuccess, type Keyflip, type Limits, type Partition, type PresignedRequest, type PresignOptions,
   type PresignUpdateAccessKeyOptions, type RetryEvent, type SignedRequest, type SigningOptions,
@@ -12,7 +12,7 @@ import {
   type GetAccessKeyLastUsedParams, type GetAccessKeyLastUsedOutput, type GetUserParams, type GetUserOutput,
   type AccessKeyLastUsed, type AccessKeyMetadata, type User, type AttachedPermissionsBoundary, type Tag,
   type IamRequestOptions, type PresignIamRequestOptions, type IamParamsArg, type IamOutput, type IamParsed,
-  type CallOptions, type IamCallMetadata, type IamResult,
+  type CallOptions, type PaginateOptions, type IamCallMetadata, type IamResult,
 } from 'keyflip';
 
 const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
@@ -170,6 +170,18 @@ export async function readCalls(c: Client): Promise<string[]> {
     void truncated;
   }
   for await (const page of c.paginateListAccessKeys({ UserName: 'alice' })) names.push(...(page.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''));
+  const bounded: PaginateOptions = { signal: AbortSignal.timeout(10_000), maxPages: 5000, maxItems: 500_000 };
+  try {
+    for await (const page of c.paginateListUsers({}, bounded)) names.push(...(page.Users ?? []).map((u) => u.UserName ?? ''));
+  } catch (error) {
+    if (!(error instanceof PaginationLimitError)) throw error;
+    const where: ['maxPages' | 'maxItems', number, number, number] = [error.limit, error.value, error.pages, error.items];
+    void where;
+  }
+  // @ts-expect-error maxPages is a number
+  c.paginateListUsers({}, { maxPages: '10' });
+  // @ts-expect-error a call takes no paging bounds
+  await c.listUsers({}, { maxPages: 10 });
   // @ts-expect-error getAccessKeyLastUsed needs an AccessKeyId
   await c.getAccessKeyLastUsed();
   // @ts-expect-error ListUsers has no UserName
