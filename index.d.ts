@@ -281,6 +281,11 @@ export interface SignedRequest {
   signature: string;
 }
 
+/** An IAM request built by keyflip: one value per header, ready for fetch's `headers`. */
+export interface IamSignedRequest extends SignedRequest {
+  headers: Record<string, string>;
+}
+
 export interface PresignedRequest {
   url: string;
   canonicalRequest: string;
@@ -342,13 +347,13 @@ export interface Keyflip {
   /** Throws ValidationError listing every bad field; returns nothing when the input is valid. */
   validateUpdateAccessKey(params: UpdateAccessKeyParams): void;
   /** The signed IAM request (POST, form body), ready for fetch. Throws ValidationError. */
-  buildUpdateAccessKey(params: UpdateAccessKeyParams, options: UpdateAccessKeyOptions): SignedRequest;
+  buildUpdateAccessKey(params: UpdateAccessKeyParams, options: UpdateAccessKeyOptions): IamSignedRequest;
   /** A presigned GET URL: whoever holds it can perform the action until it expires. */
   presignUpdateAccessKey(params: UpdateAccessKeyParams, options: PresignUpdateAccessKeyOptions): PresignedRequest;
   /** Throws ValidationError listing every bad param of action (or an unknown action). */
   validateIamParams<A extends IamAction>(action: A, params?: IamOperations[A]['params']): void;
   /** Any action's signed request (POST, form body), ready for fetch. Throws ValidationError. */
-  buildIamRequest<A extends IamAction>(action: A, params: IamParamsArg<A>, options: IamRequestOptions): SignedRequest;
+  buildIamRequest<A extends IamAction>(action: A, params: IamParamsArg<A>, options: IamRequestOptions): IamSignedRequest;
   /** Any action as a presigned GET URL (at most 15 minutes). Throws ValidationError. */
   presignIamRequest<A extends IamAction>(action: A, params: IamParamsArg<A>, options: PresignIamRequestOptions): PresignedRequest;
   /** IAM's XML answer -> { requestId }, or throws IamError. */

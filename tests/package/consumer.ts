@@ -5,7 +5,7 @@ import {
   createClient, init, IamError, NetworkError, PaginationLimitError, TimeoutError, ValidationError,
   type Client, type ClientConfig, type Credentials, type EndpointOptions, type HeaderValue, type HttpRequest,
   type IamEndpoint, type IamSuccess, type Keyflip, type Limits, type Partition, type PresignedRequest, type PresignOptions,
-  type PresignUpdateAccessKeyOptions, type RetryEvent, type SignedRequest, type SigningOptions,
+  type PresignUpdateAccessKeyOptions, type RetryEvent, type SignedRequest, type IamSignedRequest, type SigningOptions,
   type UpdateAccessKeyOptions, type UpdateAccessKeyParams, type UpdateAccessKeyResult, type ValidationIssue,
   type IamAction, type IamOperations, type UpdateAccessKeyOutput,
   type ListUsersParams, type ListUsersOutput, type ListAccessKeysParams, type ListAccessKeysOutput,
@@ -67,7 +67,7 @@ export async function lowLevel(): Promise<void> {
   const none: IamParamsArg<'ListUsers'> = undefined;
   kf.validateIamParams(action, listParams);
   kf.validateIamParams('GetUser');
-  const listRequest: SignedRequest = kf.buildIamRequest('ListUsers', none, requestOptions);
+  const listRequest: IamSignedRequest = kf.buildIamRequest('ListUsers', none, requestOptions);
   const lastUsedUrl: string = kf.presignIamRequest('GetAccessKeyLastUsed', { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' }, presignIam).url;
   const parsed: IamParsed<'GetAccessKeyLastUsed'> = kf.parseIamResponse(200, '<GetAccessKeyLastUsedResponse/>', 'GetAccessKeyLastUsed');
   const owner: string | undefined = parsed.UserName;
