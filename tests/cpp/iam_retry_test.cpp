@@ -6,12 +6,12 @@
 #include <limits>
 #include <utility>
 
-#include "iam/clock_skew.h"
-#include "iam/limits.h"
-#include "iam/retry_policy.h"
+#include "query/clock_skew.h"
+#include "query/limits.h"
+#include "query/retry_policy.h"
 #include "util/amz_date.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 namespace {
 
 // 2015-08-30T12:46:00Z as IAM's Date header and in ms.
@@ -482,4 +482,4 @@ TEST(Decide, SkewRetryIsPaidFromTheQuota) {
 }
 
 }  // namespace
-}  // namespace keyflip::iam
+}  // namespace keyflip::query
