@@ -14,6 +14,7 @@ export const LIMITS = Object.freeze({
   "presignMaxSeconds": 604800,
   "presignDefaultSeconds": 3600,
   "defaultPartition": "aws",
+  "defaultStsRegion": "us-east-1",
   "retryQuotaInitial": 500,
   "retryCost": 5,
   "timeoutRetryCost": 10,
@@ -255,6 +256,7 @@ export const IAM_ENDPOINTS = Object.freeze([
 export const IAM_OPERATIONS = Object.freeze([
   {
     "action": "UpdateAccessKey",
+    "service": "iam",
     "input": [
       "UserName",
       "AccessKeyId",
@@ -268,6 +270,7 @@ export const IAM_OPERATIONS = Object.freeze([
   },
   {
     "action": "ListUsers",
+    "service": "iam",
     "input": [
       "PathPrefix",
       "Marker",
@@ -282,6 +285,7 @@ export const IAM_OPERATIONS = Object.freeze([
   },
   {
     "action": "ListAccessKeys",
+    "service": "iam",
     "input": [
       "UserName",
       "Marker",
@@ -296,6 +300,7 @@ export const IAM_OPERATIONS = Object.freeze([
   },
   {
     "action": "GetAccessKeyLastUsed",
+    "service": "iam",
     "input": [
       "AccessKeyId"
     ],
@@ -309,12 +314,174 @@ export const IAM_OPERATIONS = Object.freeze([
   },
   {
     "action": "GetUser",
+    "service": "iam",
     "input": [
       "UserName"
     ],
     "required": [],
     "output": [
       "User"
+    ]
+  },
+  {
+    "action": "CreateAccessKey",
+    "service": "iam",
+    "input": [
+      "UserName"
+    ],
+    "required": [],
+    "output": [
+      "AccessKey"
+    ]
+  },
+  {
+    "action": "DeleteAccessKey",
+    "service": "iam",
+    "input": [
+      "UserName",
+      "AccessKeyId"
+    ],
+    "required": [
+      "AccessKeyId"
+    ],
+    "output": []
+  },
+  {
+    "action": "GenerateCredentialReport",
+    "service": "iam",
+    "input": [],
+    "required": [],
+    "output": [
+      "State",
+      "Description"
+    ]
+  },
+  {
+    "action": "GetCredentialReport",
+    "service": "iam",
+    "input": [],
+    "required": [],
+    "output": [
+      "Content",
+      "ReportFormat",
+      "GeneratedTime"
+    ]
+  },
+  {
+    "action": "PutUserPolicy",
+    "service": "iam",
+    "input": [
+      "UserName",
+      "PolicyName",
+      "PolicyDocument"
+    ],
+    "required": [
+      "UserName",
+      "PolicyName",
+      "PolicyDocument"
+    ],
+    "output": []
+  },
+  {
+    "action": "GetUserPolicy",
+    "service": "iam",
+    "input": [
+      "UserName",
+      "PolicyName"
+    ],
+    "required": [
+      "UserName",
+      "PolicyName"
+    ],
+    "output": [
+      "UserName",
+      "PolicyName",
+      "PolicyDocument"
+    ]
+  },
+  {
+    "action": "ListUserPolicies",
+    "service": "iam",
+    "input": [
+      "UserName",
+      "Marker",
+      "MaxItems"
+    ],
+    "required": [
+      "UserName"
+    ],
+    "output": [
+      "PolicyNames",
+      "IsTruncated",
+      "Marker"
+    ]
+  },
+  {
+    "action": "DeleteUserPolicy",
+    "service": "iam",
+    "input": [
+      "UserName",
+      "PolicyName"
+    ],
+    "required": [
+      "UserName",
+      "PolicyName"
+    ],
+    "output": []
+  },
+  {
+    "action": "ListAttachedUserPolicies",
+    "service": "iam",
+    "input": [
+      "UserName",
+      "PathPrefix",
+      "Marker",
+      "MaxItems"
+    ],
+    "required": [
+      "UserName"
+    ],
+    "output": [
+      "AttachedPolicies",
+      "IsTruncated",
+      "Marker"
+    ]
+  },
+  {
+    "action": "GetCallerIdentity",
+    "service": "sts",
+    "input": [],
+    "required": [],
+    "output": [
+      "UserId",
+      "Account",
+      "Arn"
+    ]
+  },
+  {
+    "action": "GetAccessKeyInfo",
+    "service": "sts",
+    "input": [
+      "AccessKeyId"
+    ],
+    "required": [
+      "AccessKeyId"
+    ],
+    "output": [
+      "Account"
+    ]
+  },
+  {
+    "action": "GetSessionToken",
+    "service": "sts",
+    "input": [
+      "DurationSeconds",
+      "SerialNumber",
+      "TokenCode"
+    ],
+    "required": [],
+    "output": [
+      "Credentials"
     ]
   }
 ].map(Object.freeze));
