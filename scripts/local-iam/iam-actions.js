@@ -6,12 +6,14 @@ import { getAccessKeyLastUsed, listAccessKeys, updateAccessKey } from './key-act
 import { getUser, listUsers } from './user-actions.js';
 import { KEY_LIFECYCLE_ACTIONS } from './key-lifecycle.js';
 import { USER_POLICY_ACTIONS } from './user-policies.js';
+import { generateCredentialReport, getCredentialReport } from './credential-report.js';
 
 /**
- * Each handler takes one call: { store, params, caller, requestId, keyFault }
+ * Each handler takes one call: { store, params, caller, requestId, keyFault, reports }
  * where caller is the store's record for the signing key ({ kind: 'user',
  * user, key } or { kind: 'session', session }) and keyFault(accessKeyId)
- * is test mode's failKey (null outside test mode). It returns the answer's
+ * is test mode's failKey (null outside test mode); reports is the account's
+ * CredentialReports (credential-report.js). It returns the answer's
  * XML or throws an IamError.
  */
 const ACTIONS = new Map([
@@ -22,6 +24,9 @@ const ACTIONS = new Map([
   ['GetUser', getUser],
   ...KEY_LIFECYCLE_ACTIONS,
   ...USER_POLICY_ACTIONS,
+  // The credential report (credential-report.js).
+  ['GenerateCredentialReport', generateCredentialReport],
+  ['GetCredentialReport', getCredentialReport],
 ]);
 
 // The handler for the request's Action (checked against Version when one is

@@ -106,13 +106,14 @@ export function getAccessKeyLastUsedXml(userName, lastUsed, requestId) {
 }
 
 // STS's errors have the same <ErrorResponse> layout under STS's namespace.
-export function errorXml({ type, code, message }, requestId, xmlns = IAM_XMLNS) {
+// An error without a message (hasMessage false) has no <Message> element.
+export function errorXml({ type, code, message, hasMessage = true }, requestId, xmlns = IAM_XMLNS) {
   return (
     `<ErrorResponse xmlns="${xmlns}">\n` +
     '  <Error>\n' +
     `    <Type>${escapeXml(type)}</Type>\n` +
     `    <Code>${escapeXml(code)}</Code>\n` +
-    `    <Message>${escapeXml(message)}</Message>\n` +
+    (hasMessage ? `    <Message>${escapeXml(message)}</Message>\n` : '') +
     '  </Error>\n' +
     `  <RequestId>${escapeXml(requestId)}</RequestId>\n` +
     '</ErrorResponse>\n'

@@ -6,11 +6,9 @@
 // proxy, a key that cannot be changed, and a server clock that disagrees with
 // theirs.
 
-import { DEFAULT_KEY_PROPAGATION_MS } from './iam-limits.js';
-
 const FAIL_WITH = [500, 503, 'Throttling', 'LimitExceeded'];
 const FAIL_KEY_WITH = ['AccessDenied', 'NoSuchEntity', 500];
-const KNOWN = ['failNext', 'throttle', 'failKey', 'delayNextMs', 'resetNext', 'truncateNext', 'htmlNext', 'clockOffsetSeconds', 'reset', 'keyPropagationMs'];
+const KNOWN = ['failNext', 'throttle', 'failKey', 'delayNextMs', 'resetNext', 'truncateNext', 'htmlNext', 'clockOffsetSeconds', 'reset'];
 const FAIL_NEXT_FIELDS = ['count', 'with', 'retryAfter', 'amzRetryAfterMs'];
 const THROTTLE_FIELDS = ['every', 'action'];
 const FAIL_KEY_FIELDS = ['accessKeyId', 'with'];
@@ -82,13 +80,11 @@ function hintHeaders({ retryAfter, amzRetryAfterMs }) {
 }
 
 export class TestControls {
-  // keyPropagationMs: how long a new access key is refused (see
-  // key-lifecycle.js); set at start (--key-propagation-ms), changed by the
-  // keyPropagationMs control, restored by reset.
-  constructor({ keyPropagationMs = DEFAULT_KEY_PROPAGATION_MS } = {}) {
+  // extensions: more controls (scale-controls.js), each { name, parse,
+  // apply, reset, snapshot }; parsed with the rest before anything changes.
+  constructor(extensions = []) {
+    this.extensions = extensions;
     this.clockOffsetSeconds = 0;
-    this.initialKeyPropagationMs = keyPropagationMs;
-    this.keyPropagationMs = keyPropagationMs;
     this.clearFaults();
   }
 
@@ -112,16 +108,15 @@ export class TestControls {
   // everything before changing anything, so a bad body changes nothing.
   apply(body, onReset) {
     if (!isPlainObject(body)) throw new ControlError('expected a JSON object');
-    const unknown = Object.keys(body).filter((k) => !KNOWN.includes(k));
-    if (unknown.length > 0) throw new ControlError(`unknown control(s): ${unknown.join(', ')}; known: ${KNOWN.join(', ')}`);
+    const known = [...KNOWN, ...this.extensions.map((e) => e.name)];
+    const unknown = Object.keys(body).filter((k) => !known.includes(k));
+    if (unknown.length > 0) throw new ControlError(`unknown control(s): ${unknown.join(', ')}; known: ${known.join(', ')}`);
     const has = (name) => Object.hasOwn(body, name);
+    const extended = this.extensions.filter((e) => has(e.name)).map((e) => [e, e.parse(body[e.name])]);
     const failNext = has('failNext') ? parseFailNext(body.failNext) : undefined;
     const throttle = has('throttle') ? parseThrottle(body.throttle) : undefined;
     const failKey = has('failKey') ? parseFailKey(body.failKey) : undefined;
     if (has('delayNextMs')) nonNegativeNumber(body.delayNextMs, 'delayNextMs');
-    if (has('keyPropagationMs') && (!Number.isInteger(body.keyPropagationMs) || body.keyPropagationMs < 0)) {
-      throw new ControlError(`keyPropagationMs must be a non-negative integer (milliseconds; 0 turns the delay off), got ${show(body.keyPropagationMs)}`);
-    }
     if (has('clockOffsetSeconds') && (typeof body.clockOffsetSeconds !== 'number' || !Number.isFinite(body.clockOffsetSeconds))) {
       throw new ControlError(`clockOffsetSeconds must be a number, got ${show(body.clockOffsetSeconds)}`);
     }
@@ -129,7 +124,7 @@ export class TestControls {
     if (body.reset === true) {
       this.clearFaults();
       this.clockOffsetSeconds = 0;
-      this.keyPropagationMs = this.initialKeyPropagationMs;
+      for (const extension of this.extensions) extension.reset();
       onReset();
     }
     if (failNext !== undefined) this.failNext = failNext;
@@ -140,7 +135,7 @@ export class TestControls {
     if (has('truncateNext')) this.truncateNext = body.truncateNext === true;
     if (has('htmlNext')) this.htmlNext = body.htmlNext === true;
     if (has('clockOffsetSeconds')) this.clockOffsetSeconds = body.clockOffsetSeconds;
-    if (has('keyPropagationMs')) this.keyPropagationMs = body.keyPropagationMs;
+    for (const [extension, parsed] of extended) extension.apply(parsed);
   }
 
   // The faults for the request being handled (action: its Action parameter),
@@ -191,8 +186,8 @@ export class TestControls {
     if (failNext && this.failNext.retryAfter !== undefined) failNext.retryAfter = this.failNext.retryAfter;
     if (failNext && this.failNext.amzRetryAfterMs !== undefined) failNext.amzRetryAfterMs = this.failNext.amzRetryAfterMs;
     return {
+      ...Object.fromEntries(this.extensions.map((e) => [e.name, e.snapshot()])),
       clockOffsetSeconds: this.clockOffsetSeconds,
-      keyPropagationMs: this.keyPropagationMs,
       pending: {
         failNext,
         throttle: this.throttle && { ...this.throttle },
