@@ -332,6 +332,9 @@ val facts() {
   l.set("retryCost", n(limits::kRetryCost));
   l.set("timeoutRetryCost", n(limits::kTimeoutRetryCost));
   l.set("maxRetryDelayMs", n(static_cast<double>(limits::kMaxRetryDelayMs)));
+  l.set("maxClockOffsetMs", n(static_cast<double>(limits::kMaxClockOffsetMs)));
+  l.set("defaultMaxPages", n(static_cast<double>(limits::kDefaultMaxPages)));
+  l.set("defaultMaxItems", n(static_cast<double>(limits::kDefaultMaxItems)));
   l.set("maxBodyBytes", n(static_cast<double>(keyflip::query::kMaxParsedBodyBytes)));
   // createClient({ retryMode }) and fetchCredentialReport({ timeoutMs }).
   Value modes = Value::list();
