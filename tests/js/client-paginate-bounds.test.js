@@ -48,7 +48,7 @@ test('the bounds come from the core, written once', () => {
   assert.equal(LIMITS.defaultMaxItems, 100000);
 });
 
-test('endless pages with fresh Markers end at the default maxPages with a PaginationLimitError, never silently', async () => {
+test('endless pages with fresh Markers end at the default maxPages with a PaginationLimitError, never silently', { timeout: 120_000 }, async () => {
   const iam = endless();
   const { pages, error } = await drain(client(iam.fetch).paginateListUsers());
   assert.ok(error instanceof PaginationLimitError, `${error}`);
@@ -60,7 +60,7 @@ test('endless pages with fresh Markers end at the default maxPages with a Pagina
   assert.equal(iam.calls, LIMITS.defaultMaxPages, 'no request past the bound');
 });
 
-test('maxPages is raisable (and lowerable) per paginate call', async () => {
+test('maxPages is raisable (and lowerable) per paginate call', { timeout: 120_000 }, async () => {
   const iam = endless();
   const { pages, error } = await drain(client(iam.fetch).paginateListUsers({}, { maxPages: 1200 }));
   assert.equal(error?.limit, 'maxPages');
@@ -76,7 +76,7 @@ test('maxPages is raisable (and lowerable) per paginate call', async () => {
   assert.equal(finite.pages.length, 3);
 });
 
-test('maxItems: the page that would pass it is not yielded; the error says how far paging got', async () => {
+test('maxItems: the page that would pass it is not yielded; the error says how far paging got', { timeout: 120_000 }, async () => {
   const iam = endless({ perPage: 100 });
   const { pages, error } = await drain(client(iam.fetch).paginateListUsers({ MaxItems: 100 }, { maxItems: 250 }));
   assert.ok(error instanceof PaginationLimitError);
@@ -133,7 +133,7 @@ test('an abort stops paging mid-read: the page in flight is aborted at once, eve
   }
 });
 
-test('a Marker outside the model\'s pattern ends paging with IamError UnknownError, not a ValidationError', async () => {
+test('a Marker outside the model\'s pattern ends paging with IamError UnknownError, not a ValidationError', { timeout: 60_000 }, async () => {
   // ListUsers' Marker: [\u0020-\u00FF]+, at most 320 characters.
   for (const marker of ['bad\u0001marker', 'x'.repeat(321), 'snow\u2603man']) {
     let calls = 0;

@@ -115,3 +115,15 @@ test('fast enough to run on every answer: a 1 MiB text, plain and escaped', () =
   assert.ok(best < 400, `redacting 1 MiB took ${best.toFixed(1)} ms`);
   console.log(`# redact: 1 MiB in ${best.toFixed(1)} ms (best of 5)`);
 });
+
+test('a non-ASCII secret percent-encoded as UTF-8 (either case), and characters outside the BMP', () => {
+  const accented = 'sécret-value-1234';
+  const astral = 's\u{1F600}cret-value-12345678';
+  const redact = redactor([accented, astral]);
+  assert.equal(redact(`[${encodeURIComponent(accented)}]`), `[${REDACTED}]`);
+  assert.equal(redact(`[${lower(accented)}]`), `[${REDACTED}]`);
+  assert.equal(redact(`[${encodeURIComponent(astral)}]`), `[${REDACTED}]`);
+  assert.equal(redact(`[${astral}]`), `[${REDACTED}]`);
+  // Broken escapes are text like any other.
+  assert.equal(redact('100%C3 %zz % %E2%80'), '100%C3 %zz % %E2%80');
+});

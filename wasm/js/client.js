@@ -267,16 +267,18 @@ function describeNetworkFailure(error, redact) {
   return detail;
 }
 
-function failure(outcome, answer, attempts, timeoutMs, redact, maxBodyBytes) {
+// service: "iam" | "sts", named in the messages of failures without an answer.
+function failure(service, outcome, answer, attempts, timeoutMs, redact, maxBodyBytes) {
   // answer: { code, type, message, requestId, statusCode, retryable } from the core
-  if (outcome.kind === 'timeout') return new TimeoutError(`IAM did not answer within ${timeoutMs} ms`, { attempts });
+  const label = service.toUpperCase();
+  if (outcome.kind === 'timeout') return new TimeoutError(`${label} did not answer within ${timeoutMs} ms`, { attempts });
   if (outcome.kind === 'network') {
     const cause = outcome.error;
     // A cause that quotes a secret (in its message, stack or own causes) is
     // dropped rather than carried into logs.
     const safeCause = redact.mentionedIn(cause) ? undefined : cause;
     if (outcome.unreadable) return new NetworkError(`an answer came but could not be read: ${redact(cause?.message ?? cause)}`, { cause: safeCause, attempts });
-    return new NetworkError(`the request to IAM failed before an answer arrived: ${describeNetworkFailure(cause, redact)}`, { cause: safeCause, attempts });
+    return new NetworkError(`the request to ${label} failed before an answer arrived: ${describeNetworkFailure(cause, redact)}`, { cause: safeCause, attempts });
   }
   const { code, type } = answer;
   const message = outcome.oversized ? oversizedMessage(maxBodyBytes) : answer.message;
@@ -406,7 +408,7 @@ export function createClient(config) {
       limiter?.record(core, answer?.throttling === true);
       // An answer is untrusted: any string of it may echo the secret or the token.
       if (answer?.ok) return { ...redact.deep({ ...output, requestId: answer.requestId }), attempts: attempt, statusCode: answer.statusCode };
-      const error = failure(outcome, answer, attempt, settings.timeoutMs, redact, maxBodyBytes);
+      const error = failure(service, outcome, answer, attempt, settings.timeoutMs, redact, maxBodyBytes);
       if (!decision.retry) throw error;
       if (decision.skewRetry) skewRetryDone = true;
       lastRetryCost = decision.retryCost;

@@ -40,7 +40,7 @@ const ZERO_WIDTH = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
 // A text without any of these reads as itself: no decoding needed.
 const MAY_BE_ESCAPED = /[%\\&\u200B-\u200D\u2060\uFEFF]/;
 const SKIP = -1;
-// Decodes the collected code units in one go (a lone surrogate stays as it was read).
+// Decodes the collected code units in one go (a lone surrogate becomes U+FFFD, still one unit).
 const utf16 = new TextDecoder('utf-16le');
 
 const hexValue = (code) => {
@@ -61,23 +61,32 @@ function hexAt(text, at, digits) {
   return value;
 }
 
-// Zero-width characters percent-encoded as UTF-8: %E2%80%8B..%8D, %E2%81%A0, %EF%BB%BF.
-function percentZeroWidthAt(text, at) {
-  if (at + 9 > text.length || text[at + 3] !== '%' || text[at + 6] !== '%') return false;
-  const [a, b, c] = [hexAt(text, at + 1, 2), hexAt(text, at + 4, 2), hexAt(text, at + 7, 2)];
-  return (a === 0xe2 && b === 0x80 && c >= 0x8b && c <= 0x8d) || (a === 0xe2 && b === 0x81 && c === 0xa0) || (a === 0xef && b === 0xbb && c === 0xbf);
+/** The character percent-encoded as UTF-8 at text[at..] (%C3%A9, %E2%80%8B, ...) as [code point, length], or null. */
+function percentUtf8At(text, at) {
+  const first = hexAt(text, at + 1, 2);
+  const count = first >= 0xc2 && first <= 0xdf ? 2 : first >= 0xe0 && first <= 0xef ? 3 : first >= 0xf0 && first <= 0xf4 ? 4 : 0;
+  if (!count) return null;
+  let point = first & (0xff >> (count + 1));
+  for (let i = 1; i < count; i += 1) {
+    const next = at + 3 * i;
+    const byte = text[next] === '%' ? hexAt(text, next + 1, 2) : -1;
+    if (byte < 0x80 || byte > 0xbf) return null;
+    point = (point << 6) | (byte & 0x3f);
+  }
+  return [point, 3 * count];
 }
 
 /**
- * The escape starting at text[at] as [code unit or SKIP, its length], or null
+ * The escape starting at text[at] as [code point or SKIP, its length], or null
  * when text[at] is not an escape this redactor reads.
  */
 function escapeAt(text, at) {
   const ch = text.charCodeAt(at);
-  if (ch === 0x25) { // %XX (an ASCII byte), or a zero-width character's three bytes
+  if (ch === 0x25) { // %XX (an ASCII byte), or a character's UTF-8 bytes
     const byte = hexAt(text, at + 1, 2);
     if (byte >= 0 && byte < 0x80) return [byte, 3];
-    return percentZeroWidthAt(text, at) ? [SKIP, 9] : null;
+    const decoded = percentUtf8At(text, at);
+    return decoded && ZERO_WIDTH.has(decoded[0]) ? [SKIP, decoded[1]] : decoded;
   }
   if (ch === 0x5c) { // \/ \\ \" or \uXXXX
     const next = text[at + 1];
@@ -124,7 +133,15 @@ function decode(text) {
       const escape = escapeAt(text, at);
       if (escape) [unit, length] = escape;
     } else if (code >= 0x200b && ZERO_WIDTH.has(code)) unit = SKIP;
-    if (unit !== SKIP) {
+    if (unit > 0xffff) { // a surrogate pair, both halves from the same escape
+      units[n] = 0xd800 + ((unit - 0x10000) >> 10);
+      units[n + 1] = 0xdc00 + ((unit - 0x10000) & 0x3ff);
+      starts[n] = at;
+      starts[n + 1] = at;
+      ends[n] = at + length;
+      ends[n + 1] = at + length;
+      n += 2;
+    } else if (unit !== SKIP) {
       units[n] = unit;
       starts[n] = at;
       ends[n] = at + length;
