@@ -696,6 +696,11 @@ export interface SignedRequest {
   signature: string;
 }
 
+/** An IAM request built by keyflip: one value per header, ready for fetch's `headers`. */
+export interface IamSignedRequest extends SignedRequest {
+  headers: Record<string, string>;
+}
+
 export interface PresignedRequest {
   url: string;
   canonicalRequest: string;
@@ -766,13 +771,13 @@ export interface Keyflip {
   /** Throws ValidationError listing every bad field; returns nothing when the input is valid. */
   validateUpdateAccessKey(params: UpdateAccessKeyParams): void;
   /** The signed IAM request (POST, form body), ready for fetch. Throws ValidationError. */
-  buildUpdateAccessKey(params: UpdateAccessKeyParams, options: UpdateAccessKeyOptions): SignedRequest;
+  buildUpdateAccessKey(params: UpdateAccessKeyParams, options: UpdateAccessKeyOptions): IamSignedRequest;
   /** A presigned GET URL: whoever holds it can perform the action until it expires. */
   presignUpdateAccessKey(params: UpdateAccessKeyParams, options: PresignUpdateAccessKeyOptions): PresignedRequest;
   /** Throws ValidationError listing every bad param of action (or an unknown action). */
   validateIamParams<A extends IamAction>(action: A, params?: IamOperations[A]['params']): void;
   /** Any action's signed request (POST, form body), ready for fetch. Throws ValidationError. */
-  buildIamRequest<A extends IamAction>(action: A, params: IamParamsArg<A>, options: IamRequestOptions): SignedRequest;
+  buildIamRequest<A extends IamAction>(action: A, params: IamParamsArg<A>, options: IamRequestOptions): IamSignedRequest;
   /** Any action as a presigned GET URL (at most 15 minutes). Throws ValidationError. */
   presignIamRequest<A extends IamAction>(action: A, params: IamParamsArg<A>, options: PresignIamRequestOptions): PresignedRequest;
   /** IAM's XML answer -> { requestId }, or throws IamError. */
@@ -822,6 +827,10 @@ export interface Limits {
   maxRetryDelayMs: number;
   /** The most of an answer's body keyflip reads (1 MiB; 32 MiB for an answer holding a blob, GetCredentialReport). */
   maxBodyBytes: number;
+  /** A server's Date header moves a client's clock offset only within this, either way (24 h); beyond it nothing is learnt. */
+  maxClockOffsetMs: number;
+  /** A paginator's default bounds (PaginateOptions): 1000 pages, 100000 items. */
+  defaultMaxPages: number; defaultMaxItems: number;
 }
 
 export interface IamEndpoint {
@@ -845,7 +854,10 @@ export interface RetryEvent {
 }
 
 export interface ClientConfig extends EndpointOptions {
-  /** An object, or an async function returning one, called for every attempt. */
+  /**
+   * An object, or a (possibly async) function returning one, called once per
+   * call: every attempt of that call (its retries) is signed with what it returned.
+   */
   credentials: Credentials | (() => Credentials | Promise<Credentials>);
   /** 1-10; default 3 (AWS standard retry mode). */
   maxAttempts?: number;
@@ -856,6 +868,14 @@ export interface ClientConfig extends EndpointOptions {
   /** Learn the server's clock from Date headers and retry a skewed request once (default true). */
   correctClockSkew?: boolean;
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * 'standard' (default): the AWS SDKs' standard retries. 'adaptive': the
+   * same retries plus the SDKs' client-side rate limiter, one per client and
+   * shared by its calls: off until a throttling answer, then a token bucket
+   * whose rate is cut to 0.7x on each throttling answer and climbs back
+   * (CUBIC); every attempt waits for a token (stoppable by its signal).
+   */
+  retryMode?: 'standard' | 'adaptive';
 }
 
 export interface CallOptions {
@@ -863,8 +883,20 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** A paginator's options. */
-export interface PaginateOptions extends CallOptions {}
+/** A paginator's options: its signal and its bounds. */
+export interface PaginateOptions extends CallOptions {
+  /**
+   * The most pages read (default limits().defaultMaxPages, 1000). More to
+   * come after the last one allowed ends paging with a PaginationLimitError.
+   */
+  maxPages?: number;
+  /**
+   * The most items, summed over each page's lists (default
+   * limits().defaultMaxItems, 100000). The page that would pass it is not
+   * yielded: paging ends with a PaginationLimitError.
+   */
+  maxItems?: number;
+}
 
 /** What every client call's result carries besides the action's output. */
 export interface IamCallMetadata {
@@ -891,12 +923,91 @@ export interface UpdateAccessKeyResult extends IamCallMetadata {}
  * client's region (default us-east-1); both to `endpoint` when one is given.
  * A paginator follows Marker while IsTruncated is true (IAM may return fewer
  * items than MaxItems with more to come); a Marker that cannot be followed
- * (missing, or seen before) is an IamError. The methods are generated from
- * the models: IamClientMethods and StsClientMethods.
+ * (missing, seen before, or outside the model's pattern) is an IamError (code
+ * UnknownError); reaching maxPages or maxItems with more to come is a
+ * PaginationLimitError; aborting stops the page being read. The methods are
+ * generated from the models: IamClientMethods and StsClientMethods.
  */
-export interface Client extends IamClientMethods, StsClientMethods {}
+export interface Client extends IamClientMethods, StsClientMethods {
+  /**
+   * retryMode 'adaptive': the rate the client has learnt, in sends a second
+   * (at least 0.5); null while nothing was throttled (no limit) and always
+   * with retryMode 'standard'. For progress displays.
+   */
+  sendingRate(): number | null;
+}
 
 export function createClient(config: ClientConfig): Client;
+
+/** IAM's marker for a value of the report that is not there. '' for an empty cell. */
+export type CredentialReportAbsence = 'N/A' | 'not_supported' | 'no_information' | '';
+
+/** One access key slot of a user (the report names no key IDs: ListAccessKeys maps a slot to one). */
+export interface CredentialReportKeySlot {
+  active?: boolean;
+  lastRotated?: Date;
+  lastUsedDate?: Date;
+  lastUsedRegion?: string;
+  lastUsedService?: string;
+}
+
+export interface CredentialReportCertSlot {
+  active?: boolean;
+  lastRotated?: Date;
+}
+
+/**
+ * One row of IAM's credential report, read by column name. A value IAM
+ * marks N/A, not_supported or no_information is left out, and its marker is
+ * in `absent` under the report's column name (e.g. absent.password_last_used
+ * === 'no_information').
+ */
+export interface CredentialReportRow {
+  /** '<root_account>' for the root row. */
+  user: string;
+  arn: string;
+  /** The account's root user (arn:<partition>:iam::<account>:root). */
+  root: boolean;
+  userCreationTime?: Date;
+  passwordEnabled?: boolean;
+  passwordLastUsed?: Date;
+  passwordLastChanged?: Date;
+  passwordNextRotation?: Date;
+  mfaActive?: boolean;
+  /** Slots 1 and 2. */
+  accessKeys: [CredentialReportKeySlot, CredentialReportKeySlot];
+  certificates: [CredentialReportCertSlot, CredentialReportCertSlot];
+  absent: Record<string, CredentialReportAbsence>;
+  /** Columns this version does not know (IAM added them later), in the report's order. */
+  extra: { column: string; value: string }[];
+}
+
+export interface CredentialReport {
+  /** When IAM made the report: it may be up to 4 hours old. */
+  GeneratedTime?: Date;
+  rows: CredentialReportRow[];
+  /** The names of the columns kept in each row's `extra`. */
+  extraColumns: string[];
+  /** GetCredentialReport's request id. */
+  requestId: string;
+}
+
+export interface FetchCredentialReportOptions {
+  /** Aborting stops the polling and any call in flight; rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** The whole job, generation included, in ms: 1-3600000, default 300000. Past it: TimeoutError. */
+  timeoutMs?: number;
+}
+
+/**
+ * IAM's credential report for the client's account: GenerateCredentialReport
+ * (polled every 1 s, 2 s, 4 s, ... at most 10 s while STARTED/INPROGRESS),
+ * GetCredentialReport (ReportInProgress polled; ReportNotPresent and
+ * ReportExpired generate again, at most 3 reports in all), the CSV read in
+ * the wasm core. A report that cannot be read is an IamError (code
+ * UnknownError) naming the column; other errors are the calls' own.
+ */
+export function fetchCredentialReport(client: Client, options?: FetchCredentialReportOptions): Promise<CredentialReport>;
 
 export interface ValidationIssue {
   field: string;
@@ -926,6 +1037,12 @@ export class IamError extends Error {
   attempts: number | undefined;
 }
 
+/**
+ * No HTTP answer arrived. The message names the cause: "connection refused",
+ * "host name not found", "connection reset", "connection timed out", or in a
+ * browser "blocked by CORS or offline" (a browser's fetch says no more);
+ * `cause` is fetch's own error unless it quoted a secret.
+ */
 export class NetworkError extends Error {
   constructor(message: string, options?: { cause?: unknown; attempts?: number });
   name: 'NetworkError';
@@ -1113,3 +1230,17 @@ export interface RotationLimits {
 }
 
 export function rotationLimits(): Promise<RotationLimits>;
+
+/** A paginator reached maxPages or maxItems with more to come: the list read so far is incomplete. */
+export class PaginationLimitError extends Error {
+  constructor(limit: 'maxPages' | 'maxItems', value: number, progress: { pages: number; items: number });
+  name: 'PaginationLimitError';
+  /** Which bound was reached. */
+  limit: 'maxPages' | 'maxItems';
+  /** Its value for this paginate call. */
+  value: number;
+  /** Pages read (the refused page included, for maxItems). */
+  pages: number;
+  /** Items read, summed over the pages' lists. */
+  items: number;
+}

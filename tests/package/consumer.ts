@@ -2,10 +2,10 @@
 // (never run): it uses every exported name and option, and each line marked
 // ts-expect-error checks that index.d.ts rejects what the runtime rejects.
 import {
-  createClient, init, IamError, NetworkError, TimeoutError, ValidationError,
+  createClient, init, IamError, NetworkError, PaginationLimitError, TimeoutError, ValidationError,
   type Client, type ClientConfig, type Credentials, type EndpointOptions, type HeaderValue, type HttpRequest,
   type IamEndpoint, type IamSuccess, type Keyflip, type Limits, type Partition, type PresignedRequest, type PresignOptions,
-  type PresignUpdateAccessKeyOptions, type RetryEvent, type SignedRequest, type SigningOptions,
+  type PresignUpdateAccessKeyOptions, type RetryEvent, type SignedRequest, type IamSignedRequest, type SigningOptions,
   type UpdateAccessKeyOptions, type UpdateAccessKeyParams, type UpdateAccessKeyResult, type ValidationIssue,
   type IamAction, type IamOperations, type UpdateAccessKeyOutput,
   type ListUsersParams, type ListUsersOutput, type ListAccessKeysParams, type ListAccessKeysOutput,
@@ -18,6 +18,8 @@ import {
   type KeyLastUse, type DeleteCandidate, type NewAccessKeySecret, type RotationStepName, type RotationRecordStep,
   type RotationOutcome, type RotationRefusal, type RotationRecord, type RotationEvent, type RotateAccessKeyOptions,
   type RotationResult, type DeleteInactiveAccessKeyOptions, type DeleteInactiveAccessKeyResult, type RotationLimits,
+  fetchCredentialReport, type CredentialReport, type CredentialReportRow, type CredentialReportKeySlot,
+  type CredentialReportAbsence, type CredentialReportCertSlot, type FetchCredentialReportOptions,
   type AccessKey, type AttachedPolicy, type CreateAccessKeyOutput, type CreateAccessKeyParams,
   type DeleteAccessKeyOutput, type DeleteAccessKeyParams, type DeleteUserPolicyOutput, type DeleteUserPolicyParams,
   type GenerateCredentialReportOutput, type GenerateCredentialReportParams, type GetAccessKeyInfoOutput,
@@ -81,7 +83,7 @@ export async function lowLevel(): Promise<void> {
   const none: IamParamsArg<'ListUsers'> = undefined;
   kf.validateIamParams(action, listParams);
   kf.validateIamParams('GetUser');
-  const listRequest: SignedRequest = kf.buildIamRequest('ListUsers', none, requestOptions);
+  const listRequest: IamSignedRequest = kf.buildIamRequest('ListUsers', none, requestOptions);
   const lastUsedUrl: string = kf.presignIamRequest('GetAccessKeyLastUsed', { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' }, presignIam).url;
   const parsed: IamParsed<'GetAccessKeyLastUsed'> = kf.parseIamResponse(200, '<GetAccessKeyLastUsedResponse/>', 'GetAccessKeyLastUsed');
   const owner: string | undefined = parsed.UserName;
@@ -184,6 +186,18 @@ export async function readCalls(c: Client): Promise<string[]> {
     void truncated;
   }
   for await (const page of c.paginateListAccessKeys({ UserName: 'alice' })) names.push(...(page.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''));
+  const bounded: PaginateOptions = { signal: AbortSignal.timeout(10_000), maxPages: 5000, maxItems: 500_000 };
+  try {
+    for await (const page of c.paginateListUsers({}, bounded)) names.push(...(page.Users ?? []).map((u) => u.UserName ?? ''));
+  } catch (error) {
+    if (!(error instanceof PaginationLimitError)) throw error;
+    const where: ['maxPages' | 'maxItems', number, number, number] = [error.limit, error.value, error.pages, error.items];
+    void where;
+  }
+  // @ts-expect-error maxPages is a number
+  c.paginateListUsers({}, { maxPages: '10' });
+  // @ts-expect-error a call takes no paging bounds
+  await c.listUsers({}, { maxPages: 10 });
   // @ts-expect-error getAccessKeyLastUsed needs an AccessKeyId
   await c.getAccessKeyLastUsed();
   // @ts-expect-error ListUsers has no UserName
@@ -269,4 +283,21 @@ export async function newActions(c: Client, kf: Keyflip): Promise<string[]> {
   return [who.Arn ?? '', info.Account ?? '', String(none), sessionCredentials?.AccessKeyId ?? '', key?.AccessKeyId ?? '',
     String(deleted), generated.State ?? '', String(bytes?.length), String(put), got.PolicyDocument ?? '',
     (listed.PolicyNames ?? []).join(), String(removed), first?.PolicyArn ?? '', built.url, out.Account ?? ''];
+}
+
+// The adaptive retry mode and the credential report.
+export async function report(): Promise<number> {
+  const c = createClient({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, retryMode: 'adaptive' });
+  const rate: number | null = c.sendingRate();
+  const options: FetchCredentialReportOptions = { signal: new AbortController().signal, timeoutMs: 60_000 };
+  const r: CredentialReport = await fetchCredentialReport(c, options);
+  const row: CredentialReportRow | undefined = r.rows[0];
+  const slot: CredentialReportKeySlot | undefined = row?.accessKeys[1];
+  const why: CredentialReportAbsence | undefined = row?.absent['password_last_used'];
+  const used: Date | undefined = slot?.lastUsedDate;
+  const cert: CredentialReportCertSlot | undefined = row?.certificates[0];
+  // @ts-expect-error retryMode is 'standard' or 'adaptive'
+  createClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, retryMode: 'legacy' });
+  void [rate, why, used, cert?.lastRotated, r.GeneratedTime, row?.root, row?.extra];
+  return r.rows.length;
 }

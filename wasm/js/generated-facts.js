@@ -19,7 +19,20 @@ export const LIMITS = Object.freeze({
   "retryCost": 5,
   "timeoutRetryCost": 10,
   "maxRetryDelayMs": 20000,
-  "maxBodyBytes": 1048576
+  "maxClockOffsetMs": 86400000,
+  "defaultMaxPages": 1000,
+  "defaultMaxItems": 100000,
+  "maxBodyBytes": 1048576,
+  "retryModes": [
+    "standard",
+    "adaptive"
+  ],
+  "defaultRetryMode": "standard",
+  "reportDefaultTimeoutMs": 300000,
+  "reportMinTimeoutMs": 1,
+  "reportMaxTimeoutMs": 3600000,
+  "reportMaxBytes": 33554432,
+  "reportMaxRows": 50000
 });
 
 export const IAM_ENDPOINTS = Object.freeze([

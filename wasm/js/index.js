@@ -9,6 +9,7 @@
 //   await iam.updateAccessKey({ UserName, AccessKeyId, Status: 'Inactive' });
 export { init } from './instance.js';
 export { createClient } from './client.js';
-export { ValidationError, IamError, NetworkError, TimeoutError } from './errors.js';
+export { fetchCredentialReport } from './credential-report.js';
+export { ValidationError, IamError, NetworkError, TimeoutError, PaginationLimitError } from './errors.js';
 export { rotateAccessKey, rotationLimits } from './rotate.js';
 export { deleteInactiveAccessKey } from './delete-key.js';
