@@ -10,3 +10,4 @@
 export { init } from './instance.js';
 export { createClient } from './client.js';
 export { ValidationError, IamError, NetworkError, TimeoutError } from './errors.js';
+export { createIncident, triageKeyId } from './incident.js';

@@ -72,8 +72,8 @@ void decode_account(std::string_view id, KeyTriage& t) {
   const bool new_generation = (bits >> 49) & 1U;
   if (!new_generation) {
     t.generation = Generation::Old;
-    t.generation_reason = "an old-generation key ID (fifth character A-P, IDs made before about 2019): "
-                          "it encodes no account";
+    t.generation_reason = "an old-generation key ID: its fifth character is A-P, as in IDs made before about "
+                          "2019, and it encodes no account";
     return;
   }
   t.generation = Generation::New;
