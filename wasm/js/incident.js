@@ -244,9 +244,13 @@ class Incident {
       }
     }
     if (!(error instanceof Error) || error.name === 'AbortError') throw error;
+    // Without an answer a change may still have reached IAM: never "not sent".
+    const changing = step === 'deactivate' || step === 'cutSessions';
+    const unanswered = !(error instanceof IamError) && !(error instanceof ValidationError);
+    const detail = changing && unanswered ? 'no answer came: IAM may have made the change; a new run makes the same change again' : '';
     this.#state.failedStep = step;
-    this.#state.failedMessage = this.#clean(error.message);
-    this.#log(step, 'failed', { requestId: error.requestId, error }, onStep);
+    this.#state.failedMessage = this.#clean([error.message, detail].filter(Boolean).join('; '));
+    this.#log(step, 'failed', { requestId: error.requestId, detail, error }, onStep);
   }
 
   async #perform(step, client, context) {

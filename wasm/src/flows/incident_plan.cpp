@@ -25,9 +25,13 @@ IncidentDecision next_incident_step(const IncidentState& s) {
                 "administrator); the incident's progress is kept.",
                 true);
   if (!s.denied_step.empty()) return stop("denied", s.denied_message, true);
-  if (!s.failed_step.empty())
-    return stop("failed", "The step " + s.failed_step + " failed: " + s.failed_message + " Run again to retry it.",
+  if (!s.failed_step.empty()) {
+    const bool full_stop = !s.failed_message.empty() && s.failed_message.back() == '.';
+    return stop("failed",
+                "The step " + s.failed_step + " failed: " + s.failed_message + (full_stop ? "" : ".") +
+                    " Run again to retry it.",
                 true);
+  }
   if (!s.key_info_done) return go("keyInfo");
 
   const OwnershipVerdict whose = key_ownership(s.key_account, s.signer_account);
