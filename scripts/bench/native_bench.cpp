@@ -1,5 +1,5 @@
 // keyflip's C++ core, natively: how many UpdateAccessKey requests per second
-// keyflip::iam::build_request signs, the limit for the wasm build.
+// keyflip::query::build_request signs, the limit for the wasm build.
 //
 //   keyflip_bench_native [--seconds S] [--sign-at EPOCH_MS ...]
 //
@@ -20,14 +20,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "iam/operation.h"
+#include "query/operation.h"
 
 namespace {
 
-using keyflip::iam::BuiltRequest;
-using keyflip::iam::EndpointConfig;
-using keyflip::iam::SigningContext;
-using keyflip::iam::Value;
+using keyflip::query::BuiltRequest;
+using keyflip::query::EndpointConfig;
+using keyflip::query::SigningContext;
+using keyflip::query::Value;
 
 // The same fixed job as scripts/bench/job.mjs.
 constexpr const char* kAccessKeyId = "AKIDEXAMPLE";
@@ -35,7 +35,7 @@ constexpr const char* kSecretAccessKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEK
 constexpr std::int64_t kDateMs = 1440938160000;  // 2015-08-30T12:36:00Z
 constexpr std::int64_t kDayMs = 86'400'000;
 
-const keyflip::iam::Operation& update_access_key() { return *keyflip::iam::find_operation("UpdateAccessKey"); }
+const keyflip::query::Operation& update_access_key() { return *keyflip::query::find_operation("UpdateAccessKey"); }
 
 Value job_input() {
   Value in = Value::map();
@@ -75,7 +75,7 @@ Run run(double seconds, bool derive) {
   for (;;) {
     for (int i = 0; i < 256; ++i) {
       if (derive) signing.local_now_ms = kDateMs + (++day) * kDayMs;
-      const BuiltRequest built = keyflip::iam::build_request(update_access_key(), input, endpoint, signing);
+      const BuiltRequest built = keyflip::query::build_request(update_access_key(), input, endpoint, signing);
       if (!built.ok) {
         std::fprintf(stderr, "native bench: signing failed: %s\n",
                      built.issues.empty() ? "?" : built.issues.front().message.c_str());
@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
   out["signatures"] = nlohmann::json::object();
   for (const std::int64_t at : sign_at) {
     const BuiltRequest built =
-        keyflip::iam::build_request(update_access_key(), job_input(), EndpointConfig{}, job_signing(at));
+        keyflip::query::build_request(update_access_key(), job_input(), EndpointConfig{}, job_signing(at));
     out["signatures"][std::to_string(at)] = built.ok ? built.request.signature : "error";
   }
   if (seconds > 0) {

@@ -9,7 +9,7 @@
 namespace keyflip::flows {
 namespace {
 
-using iam::Value;
+using query::Value;
 
 Value input(std::initializer_list<std::pair<const char*, Value>> fields) {
   Value v = Value::map();

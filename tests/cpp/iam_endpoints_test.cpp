@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <sstream>
 
-#include "iam/endpoints.h"
+#include "query/endpoints.h"
 #include "suite_case.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 namespace {
 
 namespace fs = std::filesystem;
@@ -59,7 +59,7 @@ TEST(IamEndpoints, EveryTsvRowResolves) {
   ASSERT_TRUE(fs::exists(tsv)) << "shared test data missing: " << tsv;
   const auto rows = read_tsv();
   ASSERT_EQ(rows.size(), 32u);  // 8 partitions x FIPS x dual-stack
-  EXPECT_EQ(partition_endpoints().size, rows.size()) << "the table has rows the TSV lacks";
+  EXPECT_EQ(iam_service().endpoints.size, rows.size()) << "the table has rows the TSV lacks";
   for (const auto& row : rows) {
     SCOPED_TRACE(row.partition + " fips=" + std::to_string(row.fips) +
                  " dualstack=" + std::to_string(row.dual_stack));
@@ -68,14 +68,14 @@ TEST(IamEndpoints, EveryTsvRowResolves) {
     config.fips = row.fips;
     config.dual_stack = row.dual_stack;
     util::Issues issues;
-    const auto endpoint = resolve_endpoint(config, issues);
+    const auto endpoint = resolve_endpoint(iam_service(), config, issues);
     ASSERT_TRUE(endpoint) << (issues.empty() ? "" : issues[0].message);
     EXPECT_EQ(endpoint->url, row.url + "/");
     EXPECT_EQ(endpoint->signing_region, row.signing_region);
     EXPECT_FALSE(endpoint->custom);
     // The partition's own region may be given; it changes nothing.
     config.region = row.signing_region;
-    const auto again = resolve_endpoint(config, issues);
+    const auto again = resolve_endpoint(iam_service(), config, issues);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->url, endpoint->url);
   }
@@ -83,17 +83,17 @@ TEST(IamEndpoints, EveryTsvRowResolves) {
 
 TEST(IamEndpoints, DefaultsToAwsPartition) {
   util::Issues issues;
-  const auto endpoint = resolve_endpoint(EndpointConfig{}, issues);
+  const auto endpoint = resolve_endpoint(iam_service(), EndpointConfig{}, issues);
   ASSERT_TRUE(endpoint);
   EXPECT_EQ(endpoint->url, "https://iam.amazonaws.com/");
   EXPECT_EQ(endpoint->signing_region, "us-east-1");
   EndpointConfig empty_partition;
   empty_partition.partition = "";
-  EXPECT_EQ(resolve_endpoint(empty_partition, issues)->url, "https://iam.amazonaws.com/");
+  EXPECT_EQ(resolve_endpoint(iam_service(), empty_partition, issues)->url, "https://iam.amazonaws.com/");
   // IAM is global: any aws region signs for us-east-1.
   EndpointConfig eu;
   eu.region = "eu-west-1";
-  EXPECT_EQ(resolve_endpoint(eu, issues)->signing_region, "us-east-1");
+  EXPECT_EQ(resolve_endpoint(iam_service(), eu, issues)->signing_region, "us-east-1");
   EXPECT_TRUE(issues.empty());
 }
 
@@ -101,7 +101,7 @@ TEST(IamEndpoints, UnknownPartitionNamesTheKnownOnes) {
   EndpointConfig config;
   config.partition = "aws-mars";
   util::Issues issues;
-  EXPECT_FALSE(resolve_endpoint(config, issues));
+  EXPECT_FALSE(resolve_endpoint(iam_service(), config, issues));
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0].field, "partition");
   EXPECT_EQ(issues[0].message,
@@ -113,7 +113,7 @@ TEST(IamEndpoints, RegionFromAnotherPartition) {
   EndpointConfig config;
   config.region = "cn-north-1";
   util::Issues issues;
-  EXPECT_FALSE(resolve_endpoint(config, issues));
+  EXPECT_FALSE(resolve_endpoint(iam_service(), config, issues));
   ASSERT_EQ(issues.size(), 1u);
   EXPECT_EQ(issues[0].message,
             "region: \"cn-north-1\" belongs to partition aws-cn, not aws; set partition to aws-cn");
@@ -128,7 +128,7 @@ TEST(IamEndpoints, RegionFromAnotherPartition) {
   EXPECT_EQ(partition_of_region("local"), "");
   EXPECT_EQ(partition_of_region("xx-east-1"), "");
   // Every signing region in the table belongs to its own partition.
-  const auto table = partition_endpoints();
+  const auto table = iam_service().endpoints;
   for (std::size_t i = 0; i < table.size; ++i)
     EXPECT_EQ(partition_of_region(table.rows[i].signing_region), table.rows[i].partition)
         << table.rows[i].signing_region;
@@ -152,7 +152,7 @@ TEST(IamEndpoints, CustomEndpoints) {
     config.endpoint = given;
     config.region = "eu-west-1";
     util::Issues issues;
-    const auto endpoint = resolve_endpoint(config, issues);
+    const auto endpoint = resolve_endpoint(iam_service(), config, issues);
     ASSERT_TRUE(endpoint) << given << ": " << (issues.empty() ? "" : issues[0].message);
     EXPECT_EQ(endpoint->url, expected);
     EXPECT_EQ(endpoint->signing_region, "eu-west-1");
@@ -163,7 +163,7 @@ TEST(IamEndpoints, CustomEndpoints) {
   cn.endpoint = "https://proxy.example";
   cn.region = "cn-north-1";
   util::Issues issues;
-  EXPECT_TRUE(resolve_endpoint(cn, issues));
+  EXPECT_TRUE(resolve_endpoint(iam_service(), cn, issues));
 }
 
 TEST(IamEndpoints, BadCustomEndpoints) {
@@ -189,7 +189,7 @@ TEST(IamEndpoints, BadCustomEndpoints) {
     config.endpoint = url;
     config.region = "us-east-1";
     util::Issues issues;
-    EXPECT_FALSE(resolve_endpoint(config, issues)) << url;
+    EXPECT_FALSE(resolve_endpoint(iam_service(), config, issues)) << url;
     EXPECT_EQ(fields(issues), Fields{"endpoint/url"}) << url;
     for (const auto& i : issues) EXPECT_EQ(i.message.find("pw"), std::string::npos);
   }
@@ -201,7 +201,7 @@ TEST(IamEndpoints, CustomEndpointConflictsAndRegion) {
   config.fips = true;
   config.dual_stack = true;
   util::Issues issues;
-  EXPECT_FALSE(resolve_endpoint(config, issues));
+  EXPECT_FALSE(resolve_endpoint(iam_service(), config, issues));
   EXPECT_EQ(fields(issues), (Fields{"endpoint/conflict", "region/required"}));
   EXPECT_EQ(issues[1].message,
             "region: is required with a custom endpoint: the region to sign for (e.g. us-east-1)");
@@ -210,7 +210,7 @@ TEST(IamEndpoints, CustomEndpointConflictsAndRegion) {
   config = {};
   config.endpoint = "https://proxy.example";
   config.region = "us east 1";
-  EXPECT_FALSE(resolve_endpoint(config, issues));
+  EXPECT_FALSE(resolve_endpoint(iam_service(), config, issues));
   EXPECT_EQ(fields(issues), Fields{"region/pattern"});
 
   // Every problem at once.
@@ -219,10 +219,10 @@ TEST(IamEndpoints, CustomEndpointConflictsAndRegion) {
   config.partition = "nope";
   config.endpoint = "ftp://x";
   config.dual_stack = true;
-  EXPECT_FALSE(resolve_endpoint(config, issues));
+  EXPECT_FALSE(resolve_endpoint(iam_service(), config, issues));
   EXPECT_EQ(fields(issues),
             (Fields{"partition/enum", "endpoint/conflict", "region/required", "endpoint/url"}));
 }
 
 }  // namespace
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -9,27 +9,26 @@
 #include <set>
 #include <sstream>
 
-#include "iam/endpoints.h"
-#include "iam/operation.h"
+#include "query/endpoints.h"
+#include "query/operation.h"
 #include "suite_case.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::ordered_json;  // keeps member order, which is the wire order
 
-Json botocore_model() {
-  const fs::path path = KEYFLIP_BOTOCORE_IAM_MODEL;
+Json botocore_model(const fs::path& path = KEYFLIP_BOTOCORE_IAM_MODEL) {
   if (!fs::exists(path)) {
-    ADD_FAILURE() << "botocore's IAM model is missing at " << path;
+    ADD_FAILURE() << "botocore's model is missing at " << path;
     return Json::object();
   }
   return Json::parse(testing::read_file(path));
 }
 
-std::vector<std::string> listed_operations() {
-  std::istringstream in(testing::read_file(fs::path(KEYFLIP_SOURCE_DIR) / "wasm/model/operations.txt"));
+std::vector<std::string> listed_operations(const std::string& service = "iam") {
+  std::istringstream in(testing::read_file(fs::path(KEYFLIP_SOURCE_DIR) / "wasm/model" / (service + "-operations.txt")));
   std::vector<std::string> out;
   for (std::string line; std::getline(in, line);)
     if (!line.empty() && line[0] != '#') out.push_back(line);
@@ -42,6 +41,7 @@ const char* type_name(ShapeType t) {
     case ShapeType::Integer: return "integer";
     case ShapeType::Boolean: return "boolean";
     case ShapeType::Timestamp: return "timestamp";
+    case ShapeType::Blob: return "blob";
     case ShapeType::Structure: return "structure";
     case ShapeType::List: return "list";
   }
@@ -96,30 +96,37 @@ void expect_shape(const Json& model, const Shape& shape, bool input, std::set<st
   }
 }
 
-TEST(IamModel, TablesAgreeWithBotocore) {
-  const Json model = botocore_model();
+// Every listed operation of one service against that service's botocore model.
+void expect_service_agrees(const Service& service, const fs::path& model_path,
+                           const std::vector<std::string>& expected) {
+  SCOPED_TRACE(std::string(service.id));
+  const Json model = botocore_model(model_path);
   ASSERT_TRUE(model.contains("operations"));
   EXPECT_EQ(model["metadata"]["protocol"], "query");
-  const std::vector<std::string> listed = listed_operations();
-  const std::vector<std::string> expected = {"UpdateAccessKey", "ListUsers", "ListAccessKeys",
-                                             "GetAccessKeyLastUsed", "GetUser"};
+  const std::vector<std::string> listed = listed_operations(std::string(service.id));
   EXPECT_EQ(listed, expected);
   std::vector<std::string> names;
-  for (std::string_view n : operation_names()) names.emplace_back(n);
+  for (const Operation* op : service.operations) names.emplace_back(op->name);
   EXPECT_EQ(names, listed);
+  EXPECT_EQ(service.api_version, model["metadata"]["apiVersion"].get<std::string>());
 
   std::set<std::string> seen;
   for (const std::string& name : listed) {
     SCOPED_TRACE(name);
     const Operation* op = find_operation(name);
     ASSERT_NE(op, nullptr);
+    EXPECT_EQ(op->service, &service);
     const Json& m = model["operations"][name];
     EXPECT_EQ(op->name, name);
     EXPECT_EQ(op->version, model["metadata"]["apiVersion"].get<std::string>());
     EXPECT_EQ(m["http"]["method"], "POST");
-    ASSERT_NE(op->input, nullptr);
-    EXPECT_EQ(op->input->name, m["input"]["shape"].get<std::string>());
-    expect_shape(model, *op->input, true, seen);
+    if (m.contains("input")) {
+      ASSERT_NE(op->input, nullptr);
+      EXPECT_EQ(op->input->name, m["input"]["shape"].get<std::string>());
+      expect_shape(model, *op->input, true, seen);
+    } else {
+      EXPECT_EQ(op->input, nullptr);
+    }
     if (m.contains("output")) {
       ASSERT_NE(op->output, nullptr);
       EXPECT_EQ(op->output->name, m["output"]["shape"].get<std::string>());
@@ -130,8 +137,60 @@ TEST(IamModel, TablesAgreeWithBotocore) {
       EXPECT_EQ(op->result_wrapper, "");
     }
   }
-  EXPECT_EQ(find_operation("DeleteAccessKey"), nullptr);  // not listed
+}
+
+TEST(IamModel, TablesAgreeWithBotocore) {
+  expect_service_agrees(iam_service(), KEYFLIP_BOTOCORE_IAM_MODEL,
+                        {"UpdateAccessKey", "ListUsers", "ListAccessKeys", "GetAccessKeyLastUsed",
+                         "GetUser", "CreateAccessKey", "DeleteAccessKey", "GenerateCredentialReport",
+                         "GetCredentialReport", "PutUserPolicy", "GetUserPolicy", "ListUserPolicies",
+                         "DeleteUserPolicy", "ListAttachedUserPolicies"});
+  EXPECT_EQ(find_operation("DeleteUser"), nullptr);       // not listed
   EXPECT_EQ(find_operation("updateAccessKey"), nullptr);  // names are case-sensitive
+}
+
+TEST(StsModel, TablesAgreeWithBotocore) {
+  const Service* sts = find_service("sts");
+  ASSERT_NE(sts, nullptr);
+  EXPECT_EQ(sts, &sts_model::service());
+  EXPECT_TRUE(sts->regional);
+  EXPECT_FALSE(iam_service().regional);
+  expect_service_agrees(*sts, KEYFLIP_BOTOCORE_STS_MODEL,
+                        {"GetCallerIdentity", "GetAccessKeyInfo", "GetSessionToken"});
+  EXPECT_EQ(find_operation("AssumeRole"), nullptr);  // not listed
+}
+
+// The services are listed IAM first, and no action name is in both.
+TEST(QueryModel, ServicesAndUniqueActionNames) {
+  const ServiceTable all = services();
+  ASSERT_EQ(all.size, 2u);
+  EXPECT_EQ(all.rows[0]->id, "iam");
+  EXPECT_EQ(all.rows[1]->id, "sts");
+  std::set<std::string_view> names;
+  for (const Service* service : all)
+    for (const Operation* op : service->operations) EXPECT_TRUE(names.insert(op->name).second) << op->name;
+  EXPECT_EQ(find_service("s3"), nullptr);
+}
+
+// GetCredentialReport's Content is a blob: base64 in the XML, bytes out.
+TEST(QueryModel, BlobOutputIsDecodedBase64) {
+  const Operation& op = *find_operation("GetCredentialReport");
+  const std::string body =
+      "<GetCredentialReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+      "<GetCredentialReportResult><Content>dXNlcixhcm4K</Content><ReportFormat>text/csv</ReportFormat>"
+      "<GeneratedTime>2026-12-08T04:00:00Z</GeneratedTime></GetCredentialReportResult>"
+      "<ResponseMetadata><RequestId>r-1</RequestId></ResponseMetadata></GetCredentialReportResponse>";
+  const auto parsed = read_response(&op, 200, body);
+  ASSERT_TRUE(parsed.answer.ok) << parsed.answer.message;
+  const Value* content = parsed.output.find("Content");
+  ASSERT_NE(content, nullptr);
+  EXPECT_EQ(content->kind, Value::Kind::Bytes);
+  EXPECT_EQ(content->text, "user,arn\n");
+  std::string bad = body;
+  bad.replace(bad.find("dXNlcixhcm4K"), 12, "dXNlcixhcm4");  // not a multiple of 4
+  const auto refused = read_response(&op, 200, bad);
+  EXPECT_FALSE(refused.answer.ok);
+  EXPECT_NE(refused.answer.message.find("Content"), std::string::npos) << refused.answer.message;
 }
 
 TEST(IamModel, PatternWordsAndOutputOnlyShapes) {
@@ -162,8 +221,8 @@ TEST(IamModel, EndpointTsvIsTheSharedOneWithAHeader) {
   const std::string header = ours.substr(0, ours.size() - shared.size());
   std::istringstream lines(header);
   for (std::string line; std::getline(lines, line);) EXPECT_EQ(line.rfind("# ", 0), 0u) << line;
-  EXPECT_EQ(partition_endpoints().size, 32u);
+  EXPECT_EQ(iam_service().endpoints.size, 32u);
 }
 
 }  // namespace
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

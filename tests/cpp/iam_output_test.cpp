@@ -8,12 +8,12 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "iam/operation.h"
+#include "query/operation.h"
 #include "suite_case.h"
 #include "test_model.h"
 #include "util/amz_date.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 namespace {
 
 namespace fs = std::filesystem;
@@ -223,4 +223,4 @@ TEST(IamOutput, InvalidUtf8BecomesReplacementCharacters) {
 }
 
 }  // namespace
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -22,10 +22,10 @@
 // token and no UserName.
 #include <gtest/gtest.h>
 
-#include "iam/operation.h"
-#include "iam/request.h"
+#include "query/operation.h"
+#include "query/request.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 namespace {
 
 constexpr std::int64_t kSigningTimeMs = 1440938160000;  // 2015-08-30T12:36:00Z
@@ -199,13 +199,25 @@ TEST(IamRequest, BuildRequestForEveryOperation) {
     const Operation& op = *find_operation(name);
     Value params = Value::map();
     if (name == "UpdateAccessKey") params.set("Status", Value::of_string("Active"));
-    if (name == "UpdateAccessKey" || name == "GetAccessKeyLastUsed")
+    if (name == "UpdateAccessKey" || name == "GetAccessKeyLastUsed" || name == "DeleteAccessKey" ||
+        name == "GetAccessKeyInfo")
       params.set("AccessKeyId", Value::of_string("AKIAIOSFODNN7EXAMPLE"));
+    if (name == "PutUserPolicy" || name == "GetUserPolicy" || name == "DeleteUserPolicy") {
+      params.set("UserName", Value::of_string("alice"));
+      params.set("PolicyName", Value::of_string("p"));
+    }
+    if (name == "PutUserPolicy") params.set("PolicyDocument", Value::of_string("{}"));
+    if (name == "ListUserPolicies" || name == "ListAttachedUserPolicies") params.set("UserName", Value::of_string("alice"));
     const auto built = build_request(op, params, {}, example_signing());
     ASSERT_TRUE(built.ok) << built.issues[0].message;
     EXPECT_EQ(built.request.method, "POST");
-    EXPECT_EQ(built.request.body.rfind("Action=" + std::string(name) + "&Version=2010-05-08", 0), 0u);
+    EXPECT_EQ(built.request.body.rfind("Action=" + std::string(name) + "&Version=" + std::string(op.version), 0), 0u);
     EXPECT_TRUE(header(built.request, "authorization"));
+    // Signed for the operation's own service: IAM's global endpoint, STS's regional one.
+    const bool sts = op.service->id == "sts";
+    EXPECT_EQ(built.request.url, sts ? "https://sts.us-east-1.amazonaws.com/" : "https://iam.amazonaws.com/");
+    EXPECT_NE(header(built.request, "authorization")->value.find(sts ? "/us-east-1/sts/aws4_request" : "/us-east-1/iam/aws4_request"),
+              std::string::npos);
   }
   // Bad params build nothing, and every problem is reported with the others.
   const auto bad = build_request(*find_operation("ListUsers"),
@@ -229,4 +241,4 @@ TEST(IamRequest, FipsDualStackEndpoint) {
 }
 
 }  // namespace
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

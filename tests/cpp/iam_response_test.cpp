@@ -3,9 +3,9 @@
 // an IAM document at all.
 #include <gtest/gtest.h>
 
-#include "iam/response.h"
+#include "query/response.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 namespace {
 
 constexpr const char* kSuccess =
@@ -233,4 +233,4 @@ TEST(IamResponse, ClockSkewClassification) {
 }
 
 }  // namespace
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -6,11 +6,11 @@
 #include <limits>
 #include <utility>
 
-#include "iam/clock_skew.h"
-#include "iam/retry_policy.h"
+#include "query/clock_skew.h"
+#include "query/retry_policy.h"
 #include "util/amz_date.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 namespace {
 
 // 2015-08-30T12:46:00Z as IAM's Date header and in ms.
@@ -453,4 +453,4 @@ TEST(Decide, SkewRetryIsPaidFromTheQuota) {
 }
 
 }  // namespace
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -5,11 +5,11 @@
 // mirroring botocore's serializer rules (see query_params.cpp).
 #include <gtest/gtest.h>
 
-#include "iam/operation.h"
-#include "iam/query_serialize.h"
+#include "query/operation.h"
+#include "query/query_serialize.h"
 #include "test_model.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 namespace {
 
 Value params(std::initializer_list<std::pair<const char*, Value>> members) {
@@ -108,4 +108,4 @@ TEST(IamSerialize, FormBodyWritesSpacesAsPlus) {
 }
 
 }  // namespace
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -4,11 +4,11 @@
 // the test-only model.
 #include <gtest/gtest.h>
 
-#include "iam/operation.h"
-#include "iam/utf8.h"
+#include "query/operation.h"
+#include "query/utf8.h"
 #include "test_model.h"
 
-namespace keyflip::iam {
+namespace keyflip::query {
 namespace {
 
 const Operation& uak() { return *find_operation("UpdateAccessKey"); }
@@ -340,4 +340,4 @@ TEST(IamValidateParams, NestedListsBooleansTimestamps) {
 }
 
 }  // namespace
-}  // namespace keyflip::iam
+}  // namespace keyflip::query

@@ -3,9 +3,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "iam/model.h"
+#include "query/model.h"
 
-namespace keyflip::iam::test_model {
+namespace keyflip::query::test_model {
 OperationTable operations();
 
 inline const Operation& operation(std::string_view name) {
@@ -13,4 +13,4 @@ inline const Operation& operation(std::string_view name) {
     if (op->name == name) return *op;
   std::abort();
 }
-}  // namespace keyflip::iam::test_model
+}  // namespace keyflip::query::test_model

@@ -14,7 +14,7 @@
 namespace keyflip::wire {
 namespace {
 
-using iam::Value;
+using query::Value;
 using Bytes = std::vector<std::uint8_t>;
 
 Value sample() {

@@ -16,9 +16,9 @@
 #include <string>
 #include <vector>
 
-#include "iam/endpoints.h"
-#include "iam/operation.h"
-#include "iam/utf8.h"
+#include "query/endpoints.h"
+#include "query/operation.h"
+#include "query/utf8.h"
 #include "util/amz_date.h"
 
 using namespace keyflip;
@@ -58,58 +58,81 @@ class Random {
   std::mt19937_64 rng_;
 };
 
-// A character of a pattern atom: each range equally likely, then a code point in it.
-char32_t char_of(Random& r, const iam::PatternAtom& atom) {
-  const iam::CodeRange& range = atom.ranges[r.between(0, atom.range_count - 1)];
+// A character of a pattern state: each range equally likely, then a code point in it.
+char32_t char_of(Random& r, const query::PatternState& state) {
+  const query::CodeRange& range = state.ranges[r.between(0, state.range_count - 1)];
   return static_cast<char32_t>(r.between(range.first, range.last));
 }
 
-// A random string the shape accepts: its pattern's atoms filled to a length
-// within min..max (capped at 64 characters, sometimes exactly min or max).
-std::string string_for(Random& r, const iam::Shape& shape) {
-  if (shape.enum_values) return std::string(shape.enum_values[r.between(0, shape.enum_count - 1)]);
-  const std::int64_t min = shape.has_min ? shape.min : 0;
-  const std::int64_t max = shape.has_max ? std::min<std::int64_t>(shape.max, 64) : 64;
-  std::int64_t length = r.chance(0.15) ? min : r.chance(0.15) ? max : r.between(min, max);
-  std::string out;
-  if (!shape.pattern) {
-    for (std::int64_t i = 0; i < length; ++i) iam::append_utf8(out, static_cast<char32_t>(r.between(0x20, 0x7e)));
-    return out;
-  }
-  const iam::Pattern& p = *shape.pattern;
-  std::int64_t fixed = 0;
-  for (std::size_t i = 0; i < p.atom_count; ++i) fixed += p.atoms[i].repeat == iam::Repeat::One;
-  length = std::max(length, fixed);
-  std::int64_t spare = length - fixed;
-  for (std::size_t i = 0; i < p.atom_count; ++i) {
-    std::int64_t n = 1;
-    if (p.atoms[i].repeat == iam::Repeat::Any) {
-      bool last_any = true;
-      for (std::size_t j = i + 1; j < p.atom_count; ++j) last_any &= p.atoms[j].repeat != iam::Repeat::Any;
-      n = last_any ? spare : r.between(0, spare);
-      spare -= n;
+// A random string the pattern accepts, of the length it allows nearest to
+// `length` (preferring lengths within min..max): a random walk through its
+// states (model.h) that can still end in an accepting one.
+std::string string_matching(Random& r, const query::Pattern& p, std::int64_t length,
+                            std::int64_t min, std::int64_t max) {
+  constexpr std::int64_t kLongest = 128;
+  // can_end[k]: the states after which exactly k more characters can end the value.
+  std::vector<std::uint64_t> can_end(kLongest + 1, 0);
+  can_end[0] = p.accepting;
+  for (std::int64_t k = 1; k <= kLongest; ++k)
+    for (std::size_t i = 0; i < p.state_count; ++i)
+      if (p.states[i].next & can_end[k - 1]) can_end[k] |= std::uint64_t{1} << i;
+  const auto possible = [&](std::int64_t n) {
+    return n == 0 ? p.accepts_empty : (p.start & can_end[n - 1]) != 0;
+  };
+  std::int64_t best = -1;
+  for (const bool within : {true, false}) {
+    for (std::int64_t n = 0; n <= kLongest; ++n) {
+      if (!possible(n) || (within && (n < min || n > max))) continue;
+      if (best < 0 || std::abs(n - length) < std::abs(best - length)) best = n;
     }
-    for (std::int64_t k = 0; k < n; ++k) iam::append_utf8(out, char_of(r, p.atoms[i]));
+    if (best >= 0) break;
+  }
+  if (best < 0) {
+    std::cerr << "no value of at most " << kLongest << " characters matches " << p.source << "\n";
+    std::exit(2);
+  }
+  std::string out;
+  std::uint64_t candidates = p.start;
+  for (std::int64_t left = best; left > 0; --left) {
+    std::vector<std::size_t> options;
+    for (std::size_t i = 0; i < p.state_count; ++i)
+      if ((candidates & can_end[left - 1]) >> i & 1) options.push_back(i);
+    const query::PatternState& state = p.states[r.pick(options)];
+    query::append_utf8(out, char_of(r, state));
+    candidates = state.next;
   }
   return out;
 }
 
+// A random string the shape accepts: of a length within min..max (capped at
+// 64 characters, sometimes exactly min or max) that its pattern allows.
+std::string string_for(Random& r, const query::Shape& shape) {
+  if (shape.enum_values) return std::string(shape.enum_values[r.between(0, shape.enum_count - 1)]);
+  const std::int64_t min = shape.has_min ? shape.min : 0;
+  const std::int64_t max = shape.has_max ? std::min<std::int64_t>(shape.max, 64) : 64;
+  const std::int64_t length = r.chance(0.15) ? min : r.chance(0.15) ? max : r.between(min, max);
+  if (shape.pattern) return string_matching(r, *shape.pattern, length, min, max);
+  std::string out;
+  for (std::int64_t i = 0; i < length; ++i) query::append_utf8(out, static_cast<char32_t>(r.between(0x20, 0x7e)));
+  return out;
+}
+
 // Params for an input shape as JSON (for botocore) and as a Value (for keyflip).
-void params_for(Random& r, const iam::Shape& shape, Json& json, iam::Value& value) {
+void params_for(Random& r, const query::Shape& shape, Json& json, query::Value& value) {
   json = Json::object();
-  value = iam::Value::map();
+  value = query::Value::map();
   for (std::size_t i = 0; i < shape.member_count; ++i) {
-    const iam::Member& m = shape.members[i];
+    const query::Member& m = shape.members[i];
     if (!m.required && r.chance(0.5)) continue;
-    const iam::Shape& s = *m.shape;
-    if (s.type == iam::ShapeType::String) {
+    const query::Shape& s = *m.shape;
+    if (s.type == query::ShapeType::String) {
       const std::string text = string_for(r, s);
       json[std::string(m.name)] = text;
-      value.set(std::string(m.name), iam::Value::of_string(text));
-    } else if (s.type == iam::ShapeType::Integer) {
+      value.set(std::string(m.name), query::Value::of_string(text));
+    } else if (s.type == query::ShapeType::Integer) {
       const std::int64_t n = r.between(s.has_min ? s.min : -1000, s.has_max ? s.max : 1000);
       json[std::string(m.name)] = n;
-      value.set(std::string(m.name), iam::Value::of_number(static_cast<double>(n)));
+      value.set(std::string(m.name), query::Value::of_number(static_cast<double>(n)));
     } else {
       std::cerr << "no generator for the input type of " << m.name << "\n";
       std::exit(2);
@@ -148,15 +171,15 @@ std::string timestamp_text(Random& r, double& ms_out) {
   return text + "Z";
 }
 
-std::string answer_for(Random& r, const iam::Shape& shape, int depth);
+std::string answer_for(Random& r, const query::Shape& shape, int depth);
 
-std::string element(Random& r, const std::string& name, const iam::Shape& shape, int depth) {
+std::string element(Random& r, const std::string& name, const query::Shape& shape, int depth) {
   return "<" + name + ">" + answer_for(r, shape, depth + 1) + "</" + name + ">";
 }
 
-std::string answer_for(Random& r, const iam::Shape& shape, int depth) {
+std::string answer_for(Random& r, const query::Shape& shape, int depth) {
   switch (shape.type) {
-    case iam::ShapeType::String: {
+    case query::ShapeType::String: {
       if (shape.enum_values && r.chance(0.8)) return std::string(shape.enum_values[r.between(0, shape.enum_count - 1)]);
       const std::string alphabet = "abcXYZ019 _-/:.@+=,&<>\"'\t";
       std::string text = r.chars(alphabet, r.between(0, 24));
@@ -164,22 +187,22 @@ std::string answer_for(Random& r, const iam::Shape& shape, int depth) {
       if (r.chance(0.1)) text += "\xC3\xA9\xE2\x9C\x93";
       return xml_escape_random(r, text);
     }
-    case iam::ShapeType::Integer: return std::to_string(r.between(-5, 100000));
-    case iam::ShapeType::Boolean: return r.chance(0.5) ? "true" : "false";
-    case iam::ShapeType::Timestamp: {
+    case query::ShapeType::Integer: return std::to_string(r.between(-5, 100000));
+    case query::ShapeType::Boolean: return r.chance(0.5) ? "true" : "false";
+    case query::ShapeType::Timestamp: {
       double ms;
       return timestamp_text(r, ms);
     }
-    case iam::ShapeType::List: {
+    case query::ShapeType::List: {
       std::string out;
       const std::int64_t n = depth > 4 ? 0 : r.between(0, 3);
-      for (std::int64_t i = 0; i < n; ++i) out += element(r, std::string(iam::list_item_name(shape)), *shape.list_member, depth);
+      for (std::int64_t i = 0; i < n; ++i) out += element(r, std::string(query::list_item_name(shape)), *shape.list_member, depth);
       return out;
     }
-    case iam::ShapeType::Structure: {
+    case query::ShapeType::Structure: {
       std::vector<std::string> parts;
       for (std::size_t i = 0; i < shape.member_count; ++i) {
-        const iam::Member& m = shape.members[i];
+        const query::Member& m = shape.members[i];
         if (!m.required && r.chance(0.3)) continue;  // absent optionals
         parts.push_back(element(r, std::string(m.xml_name), *m.shape, depth));
       }
@@ -194,19 +217,19 @@ std::string answer_for(Random& r, const iam::Shape& shape, int depth) {
 }
 
 // The value tree as JSON for the comparison; timestamps as {"epochMs": ms}.
-Json to_json(const iam::Value& v) {
+Json to_json(const query::Value& v) {
   switch (v.kind) {
-    case iam::Value::Kind::Null: return nullptr;
-    case iam::Value::Kind::Bool: return v.boolean;
-    case iam::Value::Kind::Number: return static_cast<std::int64_t>(v.number);
-    case iam::Value::Kind::String: return v.text;
-    case iam::Value::Kind::Timestamp: return Json{{"epochMs", v.number}};
-    case iam::Value::Kind::List: {
+    case query::Value::Kind::Null: return nullptr;
+    case query::Value::Kind::Bool: return v.boolean;
+    case query::Value::Kind::Number: return static_cast<std::int64_t>(v.number);
+    case query::Value::Kind::String: return v.text;
+    case query::Value::Kind::Timestamp: return Json{{"epochMs", v.number}};
+    case query::Value::Kind::List: {
       Json out = Json::array();
       for (const auto& item : v.items) out.push_back(to_json(item));
       return out;
     }
-    case iam::Value::Kind::Map: {
+    case query::Value::Kind::Map: {
       Json out = Json::object();
       for (const auto& [k, item] : v.entries) out[k] = to_json(item);
       return out;
@@ -231,14 +254,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   Random r(static_cast<std::uint64_t>(seed));
-  const iam::OperationTable ops = iam::iam_model::operations();
+  const query::OperationTable ops = query::iam_model::operations();
   const std::size_t combos = kRegions.size() * 4;
   const std::string b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const std::string base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
   Json cases = Json::array();
   for (long id = 0; id < count; ++id) {
-    const iam::Operation& op = *ops.rows[id % ops.size];
+    const query::Operation& op = *ops.rows[id % ops.size];
     // The first cases walk every combination for every operation; then random.
     const std::size_t combo = static_cast<std::size_t>(id) < combos * ops.size
                                   ? static_cast<std::size_t>(id / ops.size) % combos
@@ -247,12 +270,12 @@ int main(int argc, char** argv) {
     const bool fips = (combo / kRegions.size()) & 1, dual = (combo / kRegions.size()) & 2;
     Json c{{"id", id}, {"action", std::string(op.name)}, {"partition", partition}, {"fips", fips},
            {"dualStack", dual}, {"region", r.pick(regions)}};
-    iam::Value params;
+    query::Value params;
     Json params_json;
     params_for(r, *op.input, params_json, params);
     c["params"] = params_json;
 
-    iam::SigningContext signing;
+    query::SigningContext signing;
     signing.credentials.access_key_id = (r.chance(0.5) ? "AKIA" : "ASIA") + r.chars(base32, 16);
     const std::string secret = r.chars(b64, 40);
     signing.credentials.secret_access_key = crypto::SecretBytes(secret);
@@ -268,12 +291,12 @@ int main(int argc, char** argv) {
     signing.local_now_ms = date_ms;
     c["dateMs"] = date_ms;
 
-    iam::EndpointConfig endpoint;
+    query::EndpointConfig endpoint;
     endpoint.partition = partition;
     endpoint.fips = fips;
     endpoint.dual_stack = dual;
     if (r.chance(0.5)) endpoint.region = c["region"];  // keyflip's region option is optional
-    const iam::BuiltRequest built = iam::build_request(op, params, endpoint, signing);
+    const query::BuiltRequest built = query::build_request(op, params, endpoint, signing);
     if (!built.ok) {
       std::cerr << "case " << id << ": keyflip refused a generated case: " << built.issues[0].message << "\n";
       return 1;
@@ -295,7 +318,7 @@ int main(int argc, char** argv) {
                               "</" + std::string(op.result_wrapper) +
                               "><ResponseMetadata><RequestId>req-" + std::to_string(id) +
                               "</RequestId></ResponseMetadata></" + std::string(op.name) + "Response>";
-      const iam::ParsedResponse parsed = iam::parse_response(&op, 200, xml);
+      const query::ParsedResponse parsed = query::parse_response(&op, 200, xml);
       if (!parsed.answer.ok || !parsed.unreadable.empty()) {
         std::cerr << "case " << id << ": keyflip could not read a generated answer: " << parsed.answer.message
                   << (parsed.unreadable.empty() ? "" : parsed.unreadable[0].message) << "\n" << xml << "\n";

@@ -20,34 +20,34 @@
 #include <string_view>
 
 #include "fuzz_support.h"
-#include "iam/operation.h"
+#include "query/operation.h"
 
 using namespace keyflip;
 
 namespace {
 
-void check_value(const iam::Shape& shape, const iam::Value& v, const std::string& path) {
-  using K = iam::Value::Kind;
+void check_value(const query::Shape& shape, const query::Value& v, const std::string& path) {
+  using K = query::Value::Kind;
   switch (shape.type) {
-    case iam::ShapeType::String:
+    case query::ShapeType::String:
       FUZZ_CHECK(v.kind == K::String && keyflip_fuzz::valid_utf8(v.text), path);
       return;
-    case iam::ShapeType::Integer:
+    case query::ShapeType::Integer:
       FUZZ_CHECK(v.kind == K::Number && std::floor(v.number) == v.number &&
                      std::fabs(v.number) <= 9007199254740991.0,
                  path);
       return;
-    case iam::ShapeType::Boolean:
+    case query::ShapeType::Boolean:
       FUZZ_CHECK(v.kind == K::Bool, path);
       return;
-    case iam::ShapeType::Timestamp:
+    case query::ShapeType::Timestamp:
       FUZZ_CHECK(v.kind == K::Timestamp && std::isfinite(v.number), path);
       return;
-    case iam::ShapeType::List:
+    case query::ShapeType::List:
       FUZZ_CHECK(v.kind == K::List, path);
       for (const auto& item : v.items) check_value(*shape.list_member, item, path + "[]");
       return;
-    case iam::ShapeType::Structure: {
+    case query::ShapeType::Structure: {
       FUZZ_CHECK(v.kind == K::Map, path);
       std::size_t next = 0;  // keys in model order, each at most once
       for (const auto& [key, item] : v.entries) {
@@ -75,15 +75,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     status = 0;
     for (char c : first.substr(space + 1, 3)) status = c >= '0' && c <= '9' ? status * 10 + (c - '0') : status;
   }
-  const iam::OperationTable table = iam::iam_model::operations();
-  const iam::Operation* op = iam::find_operation(action);
+  const query::OperationTable table = query::iam_model::operations();
+  const query::Operation* op = query::find_operation(action);
   if (!op) op = table.rows[(first.empty() ? 0 : static_cast<unsigned char>(first[0])) % table.size];
 
-  const iam::ParsedResponse parsed = iam::parse_response(op, status, text);
-  const iam::IamAnswer legacy = iam::parse_iam_response(status, text);
-  const iam::IamAnswer& a = parsed.answer;
-  FUZZ_CHECK(a.ok == (a.kind == iam::AnswerKind::Success), a.message);
-  if (a.kind == iam::AnswerKind::ServiceError || legacy.kind == iam::AnswerKind::ServiceError) {
+  const query::ParsedResponse parsed = query::parse_response(op, status, text);
+  const query::IamAnswer legacy = query::parse_iam_response(status, text);
+  const query::IamAnswer& a = parsed.answer;
+  FUZZ_CHECK(a.ok == (a.kind == query::AnswerKind::Success), a.message);
+  if (a.kind == query::AnswerKind::ServiceError || legacy.kind == query::AnswerKind::ServiceError) {
     FUZZ_CHECK(a.kind == legacy.kind && a.code == legacy.code && a.request_id == legacy.request_id,
                a.message);
   }
@@ -97,7 +97,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else if (op->output) {
     check_value(*op->output, parsed.output, std::string(op->name));
   } else {
-    FUZZ_CHECK(parsed.output.kind == iam::Value::Kind::Map && parsed.output.entries.empty(), a.message);
+    FUZZ_CHECK(parsed.output.kind == query::Value::Kind::Map && parsed.output.entries.empty(), a.message);
   }
   for (const auto& issue : parsed.unreadable) {
     FUZZ_CHECK(!issue.field.empty() && issue.rule == "unreadable", issue.message);

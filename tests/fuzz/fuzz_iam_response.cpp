@@ -20,9 +20,9 @@
 #include <string_view>
 
 #include "fuzz_support.h"
-#include "iam/response.h"
-#include "iam/retry_policy.h"
-#include "iam/utf8.h"
+#include "query/response.h"
+#include "query/retry_policy.h"
+#include "query/utf8.h"
 
 using namespace keyflip;
 
@@ -44,37 +44,37 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
 
-  const iam::IamAnswer a = iam::parse_iam_response(status, text);
-  FUZZ_CHECK(a.ok == (a.kind == iam::AnswerKind::Success), a.message);
+  const query::IamAnswer a = query::parse_iam_response(status, text);
+  FUZZ_CHECK(a.ok == (a.kind == query::AnswerKind::Success), a.message);
   FUZZ_CHECK(a.status == status, a.message);
   if (a.ok) {
     FUZZ_CHECK(status >= 200 && status <= 299, a.request_id);
     FUZZ_CHECK(!a.request_id.empty() || text.find("UpdateAccessKeyResponse") != std::string_view::npos,
                std::string(text));
   }
-  if (a.kind == iam::AnswerKind::ServiceError) FUZZ_CHECK(!a.code.empty(), a.message);
-  if (a.kind == iam::AnswerKind::Unparsable) FUZZ_CHECK(a.code == iam::kUnparsableCode, a.code);
-  if (a.kind != iam::AnswerKind::Unparsable) FUZZ_CHECK(a.body_excerpt.empty(), a.body_excerpt);
-  FUZZ_CHECK(iam::count_code_points(a.body_excerpt) <= iam::kBodyExcerptChars, a.body_excerpt);
+  if (a.kind == query::AnswerKind::ServiceError) FUZZ_CHECK(!a.code.empty(), a.message);
+  if (a.kind == query::AnswerKind::Unparsable) FUZZ_CHECK(a.code == query::kUnparsableCode, a.code);
+  if (a.kind != query::AnswerKind::Unparsable) FUZZ_CHECK(a.body_excerpt.empty(), a.body_excerpt);
+  FUZZ_CHECK(query::count_code_points(a.body_excerpt) <= query::kBodyExcerptChars, a.body_excerpt);
   for (const std::string* s : {&a.request_id, &a.code, &a.type, &a.message, &a.body_excerpt})
     FUZZ_CHECK(keyflip_fuzz::valid_utf8(*s), *s);
   if (a.throttling) FUZZ_CHECK(a.retryable, a.code);
 
   // The decision the JS client acts on, for a few attempt numbers.
   for (int attempt : {1, 2, 3}) {
-    iam::AttemptContext c;
+    query::AttemptContext c;
     c.attempt = attempt;
     c.max_attempts = 3;
-    c.outcome = iam::Outcome::Answer;
+    c.outcome = query::Outcome::Answer;
     c.answer = a;
     c.date_header = std::string(date);
     c.local_now_ms = 1440938160000;
     c.clock_offset_ms = 0;
     c.random = 0.999;
-    const iam::AttemptDecision d = iam::decide(c);
+    const query::AttemptDecision d = query::decide(c);
     if (a.ok) FUZZ_CHECK(!d.retry, d.reason);
     if (attempt >= 3 && !d.skew_retry) FUZZ_CHECK(!d.retry, d.reason);
-    FUZZ_CHECK(d.delay_ms >= 0 && d.delay_ms <= iam::kMaxDelayMs, d.reason);
+    FUZZ_CHECK(d.delay_ms >= 0 && d.delay_ms <= query::kMaxDelayMs, d.reason);
     if (d.skew_retry) FUZZ_CHECK(a.clock_skew && d.new_offset_ms != 0, d.reason);
   }
   return 0;

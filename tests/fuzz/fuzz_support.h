@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "iam/utf8.h"
+#include "query/utf8.h"
 
 namespace keyflip_fuzz {
 
@@ -42,7 +42,7 @@ inline std::vector<std::string_view> split(std::string_view text, char sep) {
 
 inline bool valid_utf8(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
-    const auto cp = keyflip::iam::decode_utf8(text, pos);
+    const auto cp = keyflip::query::decode_utf8(text, pos);
     if (!cp.valid) return false;
     pos += cp.size;
   }

@@ -24,11 +24,11 @@
 #include <string_view>
 
 #include "fuzz_support.h"
-#include "iam/endpoints.h"
-#include "iam/limits.h"
-#include "iam/operation.h"
-#include "iam/query_serialize.h"
-#include "iam/request.h"
+#include "query/endpoints.h"
+#include "query/limits.h"
+#include "query/operation.h"
+#include "query/query_serialize.h"
+#include "query/request.h"
 #include "sigv4/canonical_request.h"
 #include "util/uri_encoding.h"
 
@@ -83,11 +83,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       return -1;  // libFuzzer: do not add to the corpus
 
   // UpdateAccessKey's params: the members the input names, as strings.
-  iam::Value input = iam::Value::map();
+  query::Value input = query::Value::map();
   for (const char* name : {"UserName", "AccessKeyId", "Status"})
-    if (has(name)) input.set(name, iam::Value::of_string(get(name)));
+    if (has(name)) input.set(name, query::Value::of_string(get(name)));
 
-  iam::EndpointConfig endpoint;
+  query::EndpointConfig endpoint;
   endpoint.partition = get("partition");
   endpoint.fips = get("fips") == "1";
   endpoint.dual_stack = get("dualstack") == "1";
@@ -96,7 +96,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const std::string secret = has("secret") ? std::string(kSecretMarker) + kv["secret"] : "";
   const std::string token = has("token") ? std::string(kTokenMarker) + kv["token"] : "";
-  iam::SigningContext signing;
+  query::SigningContext signing;
   signing.credentials.access_key_id = get("akid", "AKIDEXAMPLE");
   signing.credentials.secret_access_key = crypto::SecretBytes(
       has("secret") ? std::string_view(secret) : "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
@@ -107,18 +107,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   signing.clock_offset_ms = to_int64(get("offset"), 0);
   if (get("offset") == "min") signing.clock_offset_ms = INT64_MIN;
   if (get("offset") == "max") signing.clock_offset_ms = INT64_MAX;
-  const std::int64_t expires = to_int64(get("expires"), iam::limits::kIamPresignDefaultSeconds);
+  const std::int64_t expires = to_int64(get("expires"), query::limits::kIamPresignDefaultSeconds);
 
   // Validation and serialization.
-  const iam::Operation& op = *iam::find_operation("UpdateAccessKey");
-  const util::Issues issues = iam::validate_params(op, input);
+  const query::Operation& op = *query::find_operation("UpdateAccessKey");
+  const util::Issues issues = query::validate_params(op, input);
   check_issues(issues, secret, token);
   for (const auto& issue : issues)
     FUZZ_CHECK(issue.field == "UserName" || issue.field == "AccessKeyId" || issue.field == "Status",
                issue.message);
-  const auto expected = iam::query_params(op, input);
-  const std::string body = iam::encode_form_body(expected);
-  const std::string query = iam::encode_query_params(expected);
+  const auto expected = query::query_params(op, input);
+  const std::string body = query::encode_form_body(expected);
+  const std::string query = query::encode_query_params(expected);
   if (issues.empty()) {
     FUZZ_CHECK(keyflip_fuzz::well_encoded(body, "&="), body);
     FUZZ_CHECK(body.rfind("Action=UpdateAccessKey&Version=2010-05-08&", 0) == 0, body);
@@ -131,7 +131,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   util::Issues endpoint_issues;
-  const auto resolved = iam::resolve_endpoint(endpoint, endpoint_issues);
+  const auto resolved = query::resolve_endpoint(query::iam_service(), endpoint, endpoint_issues);
   check_issues(endpoint_issues, secret, token);
   FUZZ_CHECK(resolved.has_value() == endpoint_issues.empty(), endpoint.endpoint);
   if (resolved) {
@@ -140,8 +140,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   // The signed POST, twice, and the presigned GET.
-  const iam::BuiltRequest built = iam::build_request(op, input, endpoint, signing);
-  const iam::BuiltRequest again = iam::build_request(op, input, endpoint, signing);
+  const query::BuiltRequest built = query::build_request(op, input, endpoint, signing);
+  const query::BuiltRequest again = query::build_request(op, input, endpoint, signing);
   check_issues(built.issues, secret, token);
   FUZZ_CHECK(built.ok == built.issues.empty(), body);
   FUZZ_CHECK(built.ok == again.ok, body);
@@ -160,13 +160,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(!built.issues.empty(), body);
   }
 
-  const iam::BuiltRequest presigned = iam::presign_request(op, input, endpoint, signing, expires);
+  const query::BuiltRequest presigned = query::presign_request(op, input, endpoint, signing, expires);
   check_issues(presigned.issues, secret, token);
   FUZZ_CHECK(presigned.ok == presigned.issues.empty(), body);
   if (presigned.ok) {
     FUZZ_CHECK(issues.empty() && resolved.has_value(), body);
-    FUZZ_CHECK(expires >= iam::limits::kIamPresignMinSeconds &&
-                   expires <= iam::limits::kIamPresignMaxSeconds,
+    FUZZ_CHECK(expires >= query::limits::kIamPresignMinSeconds &&
+                   expires <= query::limits::kIamPresignMaxSeconds,
                body);
     FUZZ_CHECK(presigned.request.method == "GET", presigned.request.method);
     FUZZ_CHECK(presigned.request.url.rfind(resolved->url + "?" + query + "&X-Amz-Algorithm=", 0) == 0,

@@ -23,19 +23,19 @@
 
 #include "crypto/secret.h"
 #include "flows/incident_calls.h"
-#include "iam/endpoints.h"
-#include "iam/limits.h"
-#include "iam/operation.h"
-#include "iam/request.h"
-#include "iam/response.h"
-#include "iam/retry_policy.h"
+#include "query/endpoints.h"
+#include "query/limits.h"
+#include "query/operation.h"
+#include "query/request.h"
+#include "query/response.h"
+#include "query/retry_policy.h"
 #include "sigv4/signer.h"
 #include "sigv4/signing_key.h"
 #include "wire/fields.h"
 #include "wire/value_codec.h"
 
 using emscripten::val;
-using keyflip::iam::Value;
+using keyflip::query::Value;
 using keyflip::wire::Fields;
 
 namespace {
@@ -126,7 +126,7 @@ Value signed_to(const keyflip::util::Issues& issues, const keyflip::sigv4::Signe
   return out;
 }
 
-Value answer_to(const keyflip::iam::IamAnswer& a) {
+Value answer_to(const keyflip::query::IamAnswer& a) {
   Value out = Value::map();
   out.set("ok", Value::of_bool(a.ok));
   out.set("statusCode", Value::of_number(a.status));
@@ -153,17 +153,30 @@ keyflip::sigv4::Credentials credentials_from(Fields& in) {
   return credentials;
 }
 
-// The operation an input's "action" names. An empty action is allowed only
-// where the call has a meaning without one (parseIamResponse: the answer
-// alone); any other unknown name is an issue on "action" listing the known ones.
-const keyflip::iam::Operation* operation_from(Fields& in, keyflip::util::Issues& issues, bool optional) {
+// The operation an input's "action" names, of the input's "service" ("iam",
+// "sts"; "" for any). An empty action is allowed only where the call has a
+// meaning without one (parse*Response: the answer alone); any other unknown
+// name is an issue on "action" listing the service's known ones.
+const keyflip::query::Operation* operation_from(Fields& in, keyflip::util::Issues& issues, bool optional) {
+  const std::string service_id = in.string("service");
   const std::string action = in.string("action");
   if (optional && action.empty()) return nullptr;
-  const auto* op = keyflip::iam::find_operation(action);
+  const auto* service = keyflip::query::find_service(service_id);
+  const auto* op = keyflip::query::find_operation(action);
+  if (op && service && op->service != service) {
+    keyflip::util::add_issue(issues, "action", "enum",
+                             "is an " + std::string(op->service->label) + " action, not " +
+                                 std::string(service->label) + "'s");
+    return nullptr;
+  }
   if (!op) {
     std::string known;
-    for (const auto name : keyflip::iam::operation_names()) known.append(known.empty() ? "" : ", ").append(name);
-    keyflip::util::add_issue(issues, "action", "enum", "is not an IAM action keyflip performs (known: " + known + ")");
+    for (const auto* s : keyflip::query::services()) {
+      if (service && s != service) continue;
+      for (const auto* o : s->operations) known.append(known.empty() ? "" : ", ").append(o->name);
+    }
+    const std::string label = service ? std::string(service->label) : "IAM or STS";
+    keyflip::util::add_issue(issues, "action", "enum", "is not an " + label + " action keyflip performs (known: " + known + ")");
   }
   return op;
 }
@@ -197,7 +210,7 @@ val validate_iam_params(unsigned ptr, unsigned len) {
     keyflip::util::Issues issues;
     const auto* op = operation_from(in, issues, false);
     const Value& params = in.any("params");
-    if (op) issues = keyflip::iam::validate_params(*op, params);
+    if (op) issues = keyflip::query::validate_params(*op, params);
     Value out = Value::map();
     out.set("issues", issues_to(issues));
     return out;
@@ -207,7 +220,7 @@ val validate_iam_params(unsigned ptr, unsigned len) {
 // { action, params, credentials..., epochMs, endpoint options, presign, expiresIn } -> a signed request
 val build_iam_request(unsigned ptr, unsigned len) {
   return call(ptr, len, [](Fields& in) {
-    using namespace keyflip::iam;
+    using namespace keyflip::query;
     keyflip::util::Issues action_issues;
     const Operation* op = operation_from(in, action_issues, false);
     SigningContext signing;
@@ -224,8 +237,8 @@ val build_iam_request(unsigned ptr, unsigned len) {
     const bool presign = in.boolean("presign");
     const std::int64_t expires_in = in.whole("expiresIn", -1);
     if (!op) return signed_to(action_issues, {});
-    const BuiltRequest built = presign ? keyflip::iam::presign_request(*op, params, endpoint, signing, expires_in)
-                                       : keyflip::iam::build_request(*op, params, endpoint, signing);
+    const BuiltRequest built = presign ? keyflip::query::presign_request(*op, params, endpoint, signing, expires_in)
+                                       : keyflip::query::build_request(*op, params, endpoint, signing);
     return signed_to(built.issues, built.request);
   });
 }
@@ -243,7 +256,7 @@ val parse_iam_answer(unsigned ptr, unsigned len) {
       out.set("issues", issues_to(issues));
       return out;
     }
-    auto parsed = keyflip::iam::read_response(op, status, body);
+    auto parsed = keyflip::query::read_response(op, status, body);
     Value out = answer_to(parsed.answer);
     out.set("issues", Value::list());
     out.set("output", std::move(parsed.output));
@@ -254,7 +267,7 @@ val parse_iam_answer(unsigned ptr, unsigned len) {
 // One finished attempt -> IAM's answer (if any) and what to do next (retry_policy.h).
 val handle_attempt(unsigned ptr, unsigned len) {
   return call(ptr, len, [](Fields& in) {
-    using namespace keyflip::iam;
+    using namespace keyflip::query;
     AttemptContext c;
     c.attempt = static_cast<int>(in.whole("attempt", 0));
     c.max_attempts = static_cast<int>(in.whole("maxAttempts", 1));
@@ -295,9 +308,9 @@ val handle_attempt(unsigned ptr, unsigned len) {
 }
 
 // The facts JS needs once per module: every default and range (limits.h),
-// IAM's endpoint table, and the operations.
+// IAM's and STS's endpoint tables, and the operations of both services.
 val facts() {
-  namespace limits = keyflip::iam::limits;
+  namespace limits = keyflip::query::limits;
   const auto n = [](double d) { return Value::of_number(d); };
   Value l = Value::map();
   l.set("defaultMaxAttempts", n(limits::kDefaultMaxAttempts));
@@ -312,31 +325,39 @@ val facts() {
   l.set("presignMaxSeconds", n(static_cast<double>(limits::kPresignMaxSeconds)));
   l.set("presignDefaultSeconds", n(static_cast<double>(limits::kPresignDefaultSeconds)));
   l.set("defaultPartition", str(limits::kDefaultPartition));
+  l.set("defaultStsRegion", str(limits::kDefaultStsRegion));
   l.set("retryQuotaInitial", n(limits::kRetryQuotaInitial));
   l.set("retryCost", n(limits::kRetryCost));
   l.set("timeoutRetryCost", n(limits::kTimeoutRetryCost));
   l.set("maxRetryDelayMs", n(static_cast<double>(limits::kMaxRetryDelayMs)));
-  l.set("maxBodyBytes", n(static_cast<double>(keyflip::iam::kMaxParsedBodyBytes)));
+  l.set("maxBodyBytes", n(static_cast<double>(keyflip::query::kMaxParsedBodyBytes)));
 
-  Value endpoints = Value::list();
-  const auto table = keyflip::iam::partition_endpoints();
-  for (std::size_t i = 0; i < table.size; ++i) {
-    const auto& row = table.rows[i];
-    Value e = Value::map();
-    e.set("partition", str(std::string(row.partition)));
-    e.set("fips", Value::of_bool(row.fips));
-    e.set("dualStack", Value::of_bool(row.dual_stack));
-    e.set("url", str(std::string(row.url)));
-    e.set("signingRegion", str(std::string(row.signing_region)));
-    endpoints.items.push_back(std::move(e));
-  }
+  // Each service's endpoint rows; STS's hold "{region}" (filled from the client's region).
+  const auto endpoint_rows = [&](const keyflip::query::Service& service) {
+    Value rows = Value::list();
+    for (const auto& row : service.endpoints) {
+      if (row.url == "none") continue;  // a combination AWS's rules refuse
+      Value e = Value::map();
+      e.set("partition", str(std::string(row.partition)));
+      e.set("fips", Value::of_bool(row.fips));
+      e.set("dualStack", Value::of_bool(row.dual_stack));
+      e.set("url", str(std::string(row.url)));
+      e.set("signingRegion", str(std::string(row.signing_region)));
+      rows.items.push_back(std::move(e));
+    }
+    return rows;
+  };
+  Value endpoints = endpoint_rows(keyflip::query::iam_service());
+  const auto* sts = keyflip::query::find_service("sts");
+  Value sts_endpoints = sts ? endpoint_rows(*sts) : Value::list();
 
   // Each operation with its member names: the JS wrapper names its methods
   // after the action, pages the ones that take a Marker, and lets params be
   // left out where no member is required.
   Value operations = Value::list();
-  for (const keyflip::iam::Operation* op : keyflip::iam::iam_model::operations()) {
-    const auto names = [](const keyflip::iam::Shape* shape, bool required_only) {
+  for (const keyflip::query::Service* service : keyflip::query::services())
+  for (const keyflip::query::Operation* op : service->operations) {
+    const auto names = [](const keyflip::query::Shape* shape, bool required_only) {
       Value list = Value::list();
       for (std::size_t i = 0; shape && i < shape->member_count; ++i)
         if (!required_only || shape->members[i].required) list.items.push_back(str(std::string(shape->members[i].name)));
@@ -344,6 +365,7 @@ val facts() {
     };
     Value row = Value::map();
     row.set("action", str(std::string(op->name)));
+    row.set("service", str(std::string(service->id)));
     row.set("input", names(op->input, false));
     row.set("required", names(op->input, true));
     row.set("output", names(op->output, false));
@@ -353,6 +375,7 @@ val facts() {
   Value out = Value::map();
   out.set("limits", std::move(l));
   out.set("endpoints", std::move(endpoints));
+  out.set("stsEndpoints", std::move(sts_endpoints));
   out.set("operations", std::move(operations));
   return hand_out(out);
 }

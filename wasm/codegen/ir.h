@@ -22,7 +22,7 @@ struct IrMember {
 
 struct IrShape {
   std::string name;
-  std::string type;  // string, integer, boolean, timestamp, structure, list
+  std::string type;  // string, integer, boolean, timestamp, blob (output only), structure, list
   bool has_min = false, has_max = false;
   std::int64_t min = 0, max = 0;
   std::string pattern;         // as in the model
@@ -64,15 +64,23 @@ struct IrEndpoint {
 IrModel read_model(const std::string& model_path, const std::string& operations_path);
 std::vector<IrEndpoint> read_endpoints(const std::string& tsv_path);
 
-struct CppOptions {
-  std::string ns;  // the table's namespace under keyflip::iam ("iam_model")
+// One AWS service served through the Query protocol core: its model (the
+// listed operations) and its endpoint table. IAM comes first: its endpoint
+// table names the partitions keyflip knows.
+struct IrService {
+  std::string id;     // "iam": the signing name, the C++ namespace <id>_model, the JS `service`
+  std::string label;  // "IAM", "STS": for comments and messages
+  IrModel model;
+  std::vector<IrEndpoint> endpoints;
   std::string source_note;  // what it was generated from, for the header comment
 };
-std::string emit_cpp(const IrModel& model, const std::vector<IrEndpoint>& endpoints,
-                     const CppOptions& options);
+
+// registry: also define query::services() listing them (the product's tables;
+// a test-only model is generated without it).
+std::string emit_cpp(const std::vector<IrService>& services, bool registry);
 
 // The generated block of index.d.ts, markers included.
-std::string emit_typescript(const IrModel& model, const std::vector<IrEndpoint>& endpoints);
+std::string emit_typescript(const std::vector<IrService>& services);
 extern const char* const kTypesBegin;
 extern const char* const kTypesEnd;
 

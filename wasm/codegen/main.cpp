@@ -1,18 +1,22 @@
-// keyflip's one generator: botocore's IAM model + the operations list + the
-// endpoint TSV -> the C++ tables and the TypeScript types. Run by CMake at
-// configure time (wasm/codegen/codegen.cmake), with the host compiler, so it
-// works for the Emscripten cross build too.
+// keyflip's one generator: botocore's models (IAM, STS) + an operations list
+// and an endpoint TSV per service -> the C++ tables and the TypeScript types.
+// Run by CMake at configure time (wasm/codegen/codegen.cmake), with the host
+// compiler, so it works for the Emscripten cross build too.
 //
-//   keyflip_codegen --model service-2.json --operations operations.txt
-//                   [--endpoints iam-endpoints.tsv] --namespace iam_model
-//                   [--cpp out.cpp] [--write-types index.d.ts | --check-types index.d.ts]
+//   keyflip_codegen --service iam --label IAM --model iam/service-2.json
+//                   --operations iam-operations.txt --endpoints iam-endpoints.tsv
+//                   --service sts --label STS --model sts/service-2.json ...
+//                   [--cpp out.cpp [--registry no]] [--write-types index.d.ts | --check-types index.d.ts]
 //
-// --cpp writes the file only when its content changes (no needless rebuilds).
-// --write-types replaces the block between the generated markers of a .d.ts;
-// --check-types exits 1 when that block differs from what would be written.
+// Each --service starts a service; the options after it until the next one
+// are that service's. IAM comes first (its endpoint table names the
+// partitions). --cpp writes the file only when its content changes (no
+// needless rebuilds). --write-types replaces the block between the generated
+// markers of a .d.ts; --check-types exits 1 when that block differs.
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <vector>
 #include <sstream>
 #include <stdexcept>
 
@@ -50,34 +54,51 @@ std::string with_block(const std::string& path, const std::string& dts, const st
   return dts.substr(0, begin) + block + dts.substr(end + std::string(kTypesEnd).size());
 }
 
-int run(int argc, char** argv) {
+struct ServiceArgs {
   std::map<std::string, std::string> args;
+};
+
+int run(int argc, char** argv) {
+  std::map<std::string, std::string> args;  // outside any --service
+  std::vector<ServiceArgs> service_args;
   for (int i = 1; i < argc; ++i) {
     const std::string key = argv[i];
     if (key.rfind("--", 0) != 0 || i + 1 >= argc)
       throw std::runtime_error("usage: see the comment at the top of wasm/codegen/main.cpp");
-    args[key] = argv[++i];
+    const std::string value = argv[++i];
+    if (key == "--service") service_args.emplace_back();
+    const bool per_service = key == "--service" || key == "--label" || key == "--model" ||
+                             key == "--operations" || key == "--endpoints";
+    if (per_service && service_args.empty())
+      throw std::runtime_error(key + " before the first --service");
+    (per_service ? service_args.back().args : args)[key] = value;
   }
-  for (const char* required : {"--model", "--operations", "--namespace"})
-    if (!args.count(required)) throw std::runtime_error(std::string("missing ") + required);
+  if (service_args.empty()) throw std::runtime_error("no --service given");
 
-  const IrModel model = read_model(args["--model"], args["--operations"]);
-  const std::vector<IrEndpoint> endpoints =
-      args.count("--endpoints") ? read_endpoints(args["--endpoints"]) : std::vector<IrEndpoint>{};
-
-  if (args.count("--cpp")) {
-    CppOptions options;
-    options.ns = args["--namespace"];
-    options.source_note = "the " + model.service_name + " model (API " + model.api_version +
-                          "), the operations in " + basename(args["--operations"]) +
-                          (endpoints.empty() ? std::string() : " and the endpoint table");
-    write_if_changed(args["--cpp"], emit_cpp(model, endpoints, options));
+  std::vector<IrService> services;
+  for (auto& s : service_args) {
+    for (const char* required : {"--label", "--model", "--operations"})
+      if (!s.args.count(required))
+        throw std::runtime_error("service " + s.args["--service"] + ": missing " + required);
+    IrService service;
+    service.id = s.args["--service"];
+    service.label = s.args["--label"];
+    service.model = read_model(s.args["--model"], s.args["--operations"]);
+    const bool has_endpoints = s.args.count("--endpoints") > 0;  // a test-only model has none
+    if (has_endpoints) service.endpoints = read_endpoints(s.args["--endpoints"]);
+    service.source_note = "the " + service.model.service_name + " model (API " +
+                          service.model.api_version + "), " + basename(s.args["--operations"]) +
+                          (has_endpoints ? " and " + basename(s.args["--endpoints"]) : "");
+    services.push_back(std::move(service));
   }
+
+  const bool registry = !args.count("--registry") || args["--registry"] != "no";
+  if (args.count("--cpp")) write_if_changed(args["--cpp"], emit_cpp(services, registry));
   for (const char* mode : {"--write-types", "--check-types"}) {
     if (!args.count(mode)) continue;
     const std::string& path = args[mode];
     const std::string dts = read_or_empty(path);
-    const std::string next = with_block(path, dts, emit_typescript(model, endpoints));
+    const std::string next = with_block(path, dts, emit_typescript(services));
     if (std::string(mode) == "--write-types") {
       write_if_changed(path, next);
     } else if (next != dts) {

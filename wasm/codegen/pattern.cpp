@@ -1,6 +1,7 @@
 #include "pattern.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace keyflip::codegen {
 
@@ -29,64 +30,160 @@ struct Item {
   char32_t first = 0, last = 0;
 };
 
+// A parsed part of the pattern: an atom (one character of `items`) or a
+// group (a sequence of parts), repeated as its quantifier says.
+struct Node {
+  std::vector<Item> items;     // an atom's class members; empty for a group
+  std::vector<Node> children;  // a group's parts, in order
+  char quantifier = 0;         // 0 (once), '*' or '+'
+  bool is_group() const { return items.empty(); }
+};
+
+// What Glushkov's construction knows of a part: whether it can match "",
+// the states that can match its first character and those its last.
+struct Ends {
+  bool nullable = true;
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;
+};
+
 class Parser {
  public:
   explicit Parser(const std::string& p) : p_(p) {}
 
   bool run(CompiledPattern& out, std::string& why) {
-    std::vector<std::pair<std::string, char>> atom_words;  // words, quantifier
-    while (i_ < p_.size()) {
-      std::vector<Item> items;
-      const bool is_class = p_[i_] == '[';
-      if (is_class) {
-        if (!parse_class(items)) return fail(why);
-      } else {
-        Item item;
-        if (!parse_element(item, false)) return fail(why);
-        items.push_back(item);
-      }
-      char quantifier = 0;
-      if (i_ < p_.size() && (p_[i_] == '+' || p_[i_] == '*')) quantifier = p_[i_++];
-      if (i_ < p_.size() && (p_[i_] == '?' || p_[i_] == '{' || p_[i_] == '+' || p_[i_] == '*')) {
-        error_ = "counted, optional or repeated quantifiers are not supported";
-        return fail(why);
-      }
-      CompiledAtom atom;
-      atom.ranges = ranges_of(items);
-      const std::string words = describe(items);
-      if (quantifier == '+') {
-        out.atoms.push_back(atom);
-        atom.any = true;
-        out.atoms.push_back(atom);
-      } else {
-        atom.any = quantifier == '*';
-        out.atoms.push_back(atom);
-      }
-      atom_words.emplace_back(words, quantifier);
+    std::vector<Node> parts;
+    if (!parse_sequence(parts)) return fail(why);
+    if (i_ < p_.size()) {  // parse_sequence stops only at the end or a ')'
+      error_ = "')' without a '('";
+      return fail(why);
     }
-    if (out.atoms.empty()) {
+    if (parts.empty()) {
       error_ = "the pattern is empty";
       return fail(why);
     }
-    constexpr std::size_t kMaxAtoms = 63;  // the matcher keeps its n + 1 states in 64 bits
-    if (out.atoms.size() > kMaxAtoms) {
-      error_ = "more than 63 atoms";
+    std::size_t atoms = 0;
+    for (const Node& part : parts) atoms += count_atoms(part);
+    if (atoms > kMaxPatternStates) {
+      error_ = "more than " + std::to_string(kMaxPatternStates) + " atoms";
       return fail(why);
     }
+    const Ends ends = build_sequence(parts, out);
+    out.start = ends.first;
+    out.accepting = ends.last;
+    out.accepts_empty = ends.nullable;
     // One atom: the class's words ("[...]+"). A sequence: each part in turn.
-    for (std::size_t k = 0; k < atom_words.size(); ++k) {
-      const auto& [words, quantifier] = atom_words[k];
-      const bool sequence = atom_words.size() > 1;
-      const std::string prefix = !sequence            ? ""
-                                 : quantifier == '*' ? "any number of "
-                                 : quantifier == '+' ? "one or more of "
-                                                     : "";
-      out.allowed += (k ? " then " : "") + prefix + words;
-    }
+    out.allowed = parts.size() == 1 && !parts[0].is_group() ? describe(parts[0].items)
+                                                             : describe_sequence(parts);
     return true;
   }
 
  private:
+  // Parts up to the end or an unmatched ')'. A group without a quantifier is
+  // spliced into its parent, and a repeated group of one part becomes that
+  // part repeated ("(a+)*" is "a*"), so groups left hold two parts or more.
+  bool parse_sequence(std::vector<Node>& parts) {
+    while (i_ < p_.size() && p_[i_] != ')') {
+      Node node;
+      if (p_[i_] == '(') {
+        const std::size_t open = i_++;
+        if (!parse_sequence(node.children)) return false;
+        if (i_ >= p_.size()) {
+          i_ = open;
+          error_ = "unterminated group";
+          return false;
+        }
+        if (node.children.empty()) {
+          error_ = "empty group";
+          return false;
+        }
+        ++i_;  // ')'
+      } else if (p_[i_] == '[') {
+        if (!parse_class(node.items)) return false;
+      } else if (p_[i_] == '|') {
+        error_ = "alternation ('|') is not supported";
+        return false;
+      } else {
+        Item item;
+        if (!parse_element(item, false)) return false;
+        node.items.push_back(item);
+      }
+      if (i_ < p_.size() && (p_[i_] == '+' || p_[i_] == '*')) node.quantifier = p_[i_++];
+      if (i_ < p_.size() && (p_[i_] == '?' || p_[i_] == '{' || p_[i_] == '+' || p_[i_] == '*')) {
+        error_ = "counted, optional or repeated quantifiers are not supported";
+        return false;
+      }
+      if (node.is_group() && node.quantifier == 0) {
+        for (Node& child : node.children) parts.push_back(std::move(child));
+      } else if (node.is_group() && node.children.size() == 1) {
+        Node only = std::move(node.children[0]);
+        only.quantifier = only.quantifier == 0                                   ? node.quantifier
+                          : only.quantifier == '+' && node.quantifier == '+' ? '+'
+                                                                               : '*';
+        parts.push_back(std::move(only));
+      } else {
+        parts.push_back(std::move(node));
+      }
+    }
+    return true;
+  }
+
+  static std::size_t count_atoms(const Node& node) {
+    if (!node.is_group()) return 1;
+    std::size_t n = 0;
+    for (const Node& child : node.children) n += count_atoms(child);
+    return n;
+  }
+
+  // Glushkov's construction: a state per atom; a state's `next` gets the
+  // states that can match the character after it.
+  static Ends build(const Node& node, CompiledPattern& out) {
+    Ends ends;
+    if (node.is_group()) {
+      ends = build_sequence(node.children, out);
+    } else {
+      const std::uint64_t bit = std::uint64_t{1} << out.states.size();
+      out.states.push_back({ranges_of(node.items), 0});
+      ends = {false, bit, bit};
+    }
+    if (node.quantifier != 0) {  // after its last character, it may start again
+      link(out, ends.last, ends.first);
+      ends.nullable = ends.nullable || node.quantifier == '*';
+    }
+    return ends;
+  }
+
+  static Ends build_sequence(const std::vector<Node>& parts, CompiledPattern& out) {
+    Ends ends;  // of the parts so far: "" until the first part
+    for (const Node& part : parts) {
+      const Ends e = build(part, out);
+      link(out, ends.last, e.first);
+      if (ends.nullable) ends.first |= e.first;
+      ends.last = e.nullable ? ends.last | e.last : e.last;
+      ends.nullable = ends.nullable && e.nullable;
+    }
+    return ends;
+  }
+
+  static void link(CompiledPattern& out, std::uint64_t from, std::uint64_t to) {
+    for (std::size_t s = 0; s < out.states.size(); ++s)
+      if (from >> s & 1) out.states[s].next |= to;
+  }
+
+  // "'/' then one or more of ..."; a repeated group's parts in parentheses.
+  static std::string describe_sequence(const std::vector<Node>& parts) {
+    std::string text;
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const Node& part = parts[k];
+      text += (k ? " then " : "");
+      text += part.quantifier == '*'   ? "any number of "
+              : part.quantifier == '+' ? "one or more of "
+                                       : "";
+      text += part.is_group() ? "(" + describe_sequence(part.children) + ")" : describe(part.items);
+    }
+    return text;
+  }
+
   bool fail(std::string& why) {
     why = error_ + " (at offset " + std::to_string(i_) + " of \"" + p_ + "\")";
     return false;
@@ -214,13 +311,27 @@ class Parser {
     return merged;
   }
 
+  static bool is_range(const Item& item, char first, char last) {
+    return item.kind == Item::Range && item.first == static_cast<char32_t>(first) &&
+           item.last == static_cast<char32_t>(last);
+  }
+
   // "ASCII letters, digits and _+=,.@-", "characters U+0020 to U+00FF", "'/'":
-  // single printable characters follow \w's "_" as today's messages read.
+  // single printable characters follow \w's "_" as today's messages read, and
+  // A-Z, a-z and 0-9 written out read as \w does.
   static std::string describe(const std::vector<Item>& items) {
     bool word = false, digit = false;
+    const auto has = [&](char first, char last) {
+      return std::any_of(items.begin(), items.end(),
+                         [&](const Item& item) { return is_range(item, first, last); });
+    };
+    const bool letters_digits = has('A', 'Z') && has('a', 'z') && has('0', '9');
     std::string singles;
     std::vector<std::string> pieces;
     for (const Item& item : items) {
+      if (letters_digits &&
+          (is_range(item, 'A', 'Z') || is_range(item, 'a', 'z') || is_range(item, '0', '9')))
+        continue;
       if (item.kind == Item::Word) word = true;
       else if (item.kind == Item::Digit) digit = true;
       else if (item.kind == Item::Char && is_printable_ascii(item.first))
@@ -237,6 +348,10 @@ class Parser {
     std::vector<std::string> out;
     if (word) {
       out.push_back("ASCII letters, digits and _" + singles);
+      singles.clear();
+    } else if (letters_digits) {
+      out.push_back(singles.empty() ? "ASCII letters and digits"
+                                    : "ASCII letters, digits and " + singles);
       singles.clear();
     } else if (digit) {
       out.push_back("digits");

@@ -55,6 +55,9 @@ class Reader {
     else shape.in_output = true;
     if (!first && !newly_input) return;  // already walked for this use
     if (first) read_shape(name, shape, where);
+    // The Query protocol would send an input blob as base64; no listed action takes one.
+    if (input && shape.type == "blob")
+      fail("shape " + name + " (" + where + ") is an input blob, which the generic core does not send");
     if (input && !shape.pattern.empty()) {
       std::string why;
       if (!compile_pattern(shape.pattern, shape.compiled, why))
@@ -73,7 +76,7 @@ class Reader {
     shape.type = j.at("type").get<std::string>();
     shape.doc = j.value("documentation", "");
     static const char* const kTypes[] = {"string", "integer", "long", "boolean", "timestamp",
-                                         "structure", "list"};
+                                         "blob", "structure", "list"};
     bool known = false;
     for (const char* t : kTypes) known = known || shape.type == t;
     if (!known) fail("shape " + name + " (" + where + ") has type " + shape.type +
@@ -186,8 +189,10 @@ std::vector<IrEndpoint> read_endpoints(const std::string& tsv_path) {
     if (cells.size() != 5) throw std::runtime_error(where + ": expected 5 tab-separated cells");
     IrEndpoint row{cells[0], parse_bool(cells[1], where), parse_bool(cells[2], where), cells[3],
                    cells[4]};
-    if (row.url.rfind("https://", 0) != 0 || row.url.back() == '/')
-      throw std::runtime_error(where + ": the url must be https:// without a trailing '/'");
+    // "none": AWS's rules refuse this combination (dual-stack in the ISO partitions).
+    // "{region}" in a url or signing region: a regional service (STS).
+    if (row.url != "none" && (row.url.rfind("https://", 0) != 0 || row.url.back() == '/'))
+      throw std::runtime_error(where + ": the url must be https:// without a trailing '/', or none");
     for (const IrEndpoint& other : rows)
       if (other.partition == row.partition && other.fips == row.fips &&
           other.dual_stack == row.dual_stack)

@@ -5,7 +5,7 @@
 // Only the package's own plain values are packed here, never a caller's
 // object: null, booleans, numbers, strings, Dates, arrays, plain objects.
 
-const TAG = { null: 0, false: 1, true: 2, number: 3, string: 4, timestamp: 5, list: 6, map: 7 };
+const TAG = { null: 0, false: 1, true: 2, number: 3, string: 4, timestamp: 5, list: 6, map: 7, bytes: 8 };
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 // TextEncoder/TextDecoder cost more than a loop for short strings (field
@@ -134,6 +134,14 @@ export function readOutput(bytes) {
         return tag === TAG.number ? n : new Date(n);
       }
       case TAG.string: return text();
+      case TAG.bytes: {
+        // A blob (GetCredentialReport's Content): its own copy, not a view of the wasm heap.
+        const n = u32();
+        need(n);
+        const blob = bytes.slice(at, at + n);
+        at += n;
+        return blob;
+      }
       case TAG.list: {
         const n = u32();
         const items = [];

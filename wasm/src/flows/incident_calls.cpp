@@ -14,7 +14,7 @@ namespace keyflip::flows {
 
 namespace {
 
-using iam::Value;
+using query::Value;
 
 Value str(std::string s) { return Value::of_string(std::move(s)); }
 Value boolean(bool b) { return Value::of_bool(b); }

@@ -14,12 +14,12 @@
 //   plan        { state: {...IncidentState in camelCase}, keyId, quarantined } -> { decision, nextSteps }
 //   facts       {} -> { policyName, inlinePolicyLimit, notCovered, encodedAccountLabel }
 #pragma once
-#include "iam/value.h"
+#include "query/value.h"
 #include "wire/fields.h"
 
 namespace keyflip::flows {
 
 // An unknown question is an output { issues: [{ field: "question", ... }] }.
-iam::Value incident_call(wire::Fields& in);
+query::Value incident_call(wire::Fields& in);
 
 }  // namespace keyflip::flows

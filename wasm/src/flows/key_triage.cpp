@@ -2,8 +2,8 @@
 
 #include <cstdint>
 
-#include "iam/operation.h"
-#include "iam/value.h"
+#include "query/operation.h"
+#include "query/value.h"
 #include "util/ascii.h"
 
 namespace keyflip::flows {
@@ -109,10 +109,10 @@ KeyTriage triage_key_id(std::string_view id) {
   }
   // The length and characters are the model's rules for AccessKeyId (the
   // same ones every IAM call checks), so they are written only there.
-  const iam::Operation* lookup = iam::find_operation("GetAccessKeyLastUsed");
-  iam::Value params = iam::Value::map();
-  params.set("AccessKeyId", iam::Value::of_string(std::string(id)));
-  if (lookup) t.issues = iam::validate_params(*lookup, params);
+  const query::Operation* lookup = query::find_operation("GetAccessKeyLastUsed");
+  query::Value params = query::Value::map();
+  params.set("AccessKeyId", query::Value::of_string(std::string(id)));
+  if (lookup) t.issues = query::validate_params(*lookup, params);
   if (!t.issues.empty()) {
     t.generation_reason = "not a well-formed key ID";
     return t;

@@ -4,15 +4,15 @@
 
 namespace keyflip::wire {
 
-Fields::Fields(iam::Value& input) : input_(input), read_(input.entries.size(), false) {
-  if (input.kind != iam::Value::Kind::Map) fail("wire: the call input is not a map");
+Fields::Fields(query::Value& input) : input_(input), read_(input.entries.size(), false) {
+  if (input.kind != query::Value::Kind::Map) fail("wire: the call input is not a map");
 }
 
 void Fields::fail(std::string message) {
   if (error_.empty()) error_ = std::move(message);
 }
 
-iam::Value* Fields::field(std::string_view name, iam::Value::Kind kind, const char* kind_name) {
+query::Value* Fields::field(std::string_view name, query::Value::Kind kind, const char* kind_name) {
   for (std::size_t i = 0; i < input_.entries.size(); ++i) {
     auto& [key, value] = input_.entries[i];
     if (key != name) continue;
@@ -28,22 +28,22 @@ iam::Value* Fields::field(std::string_view name, iam::Value::Kind kind, const ch
 }
 
 std::string Fields::string(std::string_view name) {
-  auto* v = field(name, iam::Value::Kind::String, "string");
+  auto* v = field(name, query::Value::Kind::String, "string");
   return v ? v->text : std::string();
 }
 
 bool Fields::boolean(std::string_view name) {
-  auto* v = field(name, iam::Value::Kind::Bool, "boolean");
+  auto* v = field(name, query::Value::Kind::Bool, "boolean");
   return v && v->boolean;
 }
 
 double Fields::number(std::string_view name) {
-  auto* v = field(name, iam::Value::Kind::Number, "number");
+  auto* v = field(name, query::Value::Kind::Number, "number");
   return v ? v->number : 0.0;
 }
 
 std::int64_t Fields::whole(std::string_view name, std::int64_t invalid) {
-  auto* v = field(name, iam::Value::Kind::Number, "number");
+  auto* v = field(name, query::Value::Kind::Number, "number");
   if (!v) return invalid;
   const double d = v->number;
   if (!std::isfinite(d) || std::floor(d) != d || std::fabs(d) > 9.0e15) return invalid;
@@ -52,10 +52,10 @@ std::int64_t Fields::whole(std::string_view name, std::int64_t invalid) {
 
 std::vector<std::string> Fields::strings(std::string_view name) {
   std::vector<std::string> out;
-  auto* v = field(name, iam::Value::Kind::List, "list");
+  auto* v = field(name, query::Value::Kind::List, "list");
   if (!v) return out;
   for (const auto& item : v->items) {
-    if (item.kind != iam::Value::Kind::String) {
+    if (item.kind != query::Value::Kind::String) {
       fail("wire: field '" + std::string(name) + "' holds a non-string");
       return {};
     }
@@ -65,7 +65,7 @@ std::vector<std::string> Fields::strings(std::string_view name) {
 }
 
 crypto::SecretBytes Fields::secret(std::string_view name) {
-  auto* v = field(name, iam::Value::Kind::String, "string");
+  auto* v = field(name, query::Value::Kind::String, "string");
   if (!v) return {};
   crypto::SecretBytes secret(v->text);
   crypto::wipe(v->text.data(), v->text.capacity());
@@ -73,7 +73,7 @@ crypto::SecretBytes Fields::secret(std::string_view name) {
   return secret;
 }
 
-iam::Value& Fields::any(std::string_view name) {
+query::Value& Fields::any(std::string_view name) {
   for (std::size_t i = 0; i < input_.entries.size(); ++i) {
     if (input_.entries[i].first != name) continue;
     read_[i] = true;

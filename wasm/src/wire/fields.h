@@ -11,13 +11,13 @@
 #include <vector>
 
 #include "crypto/secret.h"
-#include "iam/value.h"
+#include "query/value.h"
 
 namespace keyflip::wire {
 
 class Fields {
  public:
-  explicit Fields(iam::Value& input);
+  explicit Fields(query::Value& input);
 
   std::string string(std::string_view name);
   bool boolean(std::string_view name);
@@ -29,20 +29,20 @@ class Fields {
   // A String moved into wiping storage; the Value's copy is wiped at once.
   crypto::SecretBytes secret(std::string_view name);
   // The field itself (any kind), for a nested Map or a Value the core reads.
-  iam::Value& any(std::string_view name);
+  query::Value& any(std::string_view name);
 
   // Call after the last read: unread fields become errors too.
   bool ok();
   const std::string& error() const { return error_; }
 
  private:
-  iam::Value* field(std::string_view name, iam::Value::Kind kind, const char* kind_name);
+  query::Value* field(std::string_view name, query::Value::Kind kind, const char* kind_name);
   void fail(std::string message);
 
-  iam::Value& input_;
+  query::Value& input_;
   std::vector<bool> read_;
   std::string error_;
-  iam::Value none_;
+  query::Value none_;
 };
 
 }  // namespace keyflip::wire

@@ -25,29 +25,32 @@ class Reader {
  public:
   Reader(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
 
-  bool value(iam::Value& out, int depth) {
+  bool value(query::Value& out, int depth) {
     if (depth > kMaxDepth) return fail("nesting deeper than " + std::to_string(kMaxDepth));
     std::uint8_t tag = 0;
     if (!byte(tag)) return false;
     switch (static_cast<Tag>(tag)) {
-      case Tag::Null: out = iam::Value::null(); return true;
-      case Tag::False: out = iam::Value::of_bool(false); return true;
-      case Tag::True: out = iam::Value::of_bool(true); return true;
+      case Tag::Null: out = query::Value::null(); return true;
+      case Tag::False: out = query::Value::of_bool(false); return true;
+      case Tag::True: out = query::Value::of_bool(true); return true;
       case Tag::Number:
       case Tag::Timestamp: {
         double d = 0;
         if (!f64(d)) return false;
-        out = static_cast<Tag>(tag) == Tag::Number ? iam::Value::of_number(d)
-                                                    : iam::Value::of_timestamp(d);
+        out = static_cast<Tag>(tag) == Tag::Number ? query::Value::of_number(d)
+                                                    : query::Value::of_timestamp(d);
         return true;
       }
       case Tag::String:
-        out.kind = iam::Value::Kind::String;
+        out.kind = query::Value::Kind::String;
         return text(out.text);  // read in place: no temporary copy of a secret
+      case Tag::Bytes:
+        out.kind = query::Value::Kind::Bytes;
+        return text(out.text);
       case Tag::List: {
         std::uint32_t count = 0;
         if (!u32(count) || !room_for(count)) return false;
-        out = iam::Value::list();
+        out = query::Value::list();
         out.items.reserve(count);
         for (std::uint32_t i = 0; i < count; ++i) {
           out.items.emplace_back();
@@ -58,7 +61,7 @@ class Reader {
       case Tag::Map: {
         std::uint32_t count = 0;
         if (!u32(count) || !room_for(count)) return false;
-        out = iam::Value::map();
+        out = query::Value::map();
         out.entries.reserve(count);
         for (std::uint32_t i = 0; i < count; ++i) {
           out.entries.emplace_back();
@@ -132,8 +135,8 @@ class Reader {
 
 }  // namespace
 
-void encode(const iam::Value& value, std::vector<std::uint8_t>& out) {
-  using Kind = iam::Value::Kind;
+void encode(const query::Value& value, std::vector<std::uint8_t>& out) {
+  using Kind = query::Value::Kind;
   switch (value.kind) {
     case Kind::Null: out.push_back(static_cast<std::uint8_t>(Tag::Null)); return;
     case Kind::Bool:
@@ -145,7 +148,8 @@ void encode(const iam::Value& value, std::vector<std::uint8_t>& out) {
       put_f64(out, value.number);
       return;
     case Kind::String:
-      out.push_back(static_cast<std::uint8_t>(Tag::String));
+    case Kind::Bytes:
+      out.push_back(static_cast<std::uint8_t>(value.kind == Kind::String ? Tag::String : Tag::Bytes));
       put_bytes(out, value.text);
       return;
     case Kind::List:
@@ -164,14 +168,15 @@ void encode(const iam::Value& value, std::vector<std::uint8_t>& out) {
   }
 }
 
-std::size_t encoded_size(const iam::Value& value) {
-  using Kind = iam::Value::Kind;
+std::size_t encoded_size(const query::Value& value) {
+  using Kind = query::Value::Kind;
   switch (value.kind) {
     case Kind::Null:
     case Kind::Bool: return 1;
     case Kind::Number:
     case Kind::Timestamp: return 9;
-    case Kind::String: return 5 + value.text.size();
+    case Kind::String:
+    case Kind::Bytes: return 5 + value.text.size();
     case Kind::List: {
       std::size_t n = 5;
       for (const auto& item : value.items) n += encoded_size(item);
@@ -186,7 +191,7 @@ std::size_t encoded_size(const iam::Value& value) {
   return 0;
 }
 
-std::vector<std::uint8_t> encode(const iam::Value& value) {
+std::vector<std::uint8_t> encode(const query::Value& value) {
   std::vector<std::uint8_t> out;
   out.reserve(encoded_size(value));
   encode(value, out);
@@ -199,7 +204,7 @@ Decoded decode(const std::uint8_t* data, std::size_t size) {
   result.ok = reader.value(result.value, 0) && reader.finished();
   if (!result.ok) {
     result.error = reader.error;
-    result.value = iam::Value::null();
+    result.value = query::Value::null();
   }
   return result;
 }

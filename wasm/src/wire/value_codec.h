@@ -1,4 +1,4 @@
-// The packed format that carries one iam::Value across the wasm boundary in
+// The packed format that carries one query::Value across the wasm boundary in
 // each direction (wasm/js/wire.js is the JS half). One buffer per call
 // instead of one Embind property access per field, and bytes the C++ side
 // can wipe (the input holds the secret key and the session token).
@@ -17,28 +17,29 @@
 #include <string>
 #include <vector>
 
-#include "iam/value.h"
+#include "query/value.h"
 
 namespace keyflip::wire {
 
 enum class Tag : std::uint8_t {
   Null = 0, False = 1, True = 2, Number = 3, String = 4, Timestamp = 5, List = 6, Map = 7,
+  Bytes = 8,  // output only: a blob (Uint8Array in JS)
 };
 
 // Deeper nesting than any call needs is refused (no stack exhaustion).
 constexpr int kMaxDepth = 32;
 
 // The exact number of bytes encode() writes for value.
-std::size_t encoded_size(const iam::Value& value);
+std::size_t encoded_size(const query::Value& value);
 
 // Appends the packing of value to out (reserve encoded_size first: every
 // reallocation of a buffer that may hold the session token is one more wipe).
-void encode(const iam::Value& value, std::vector<std::uint8_t>& out);
-std::vector<std::uint8_t> encode(const iam::Value& value);
+void encode(const query::Value& value, std::vector<std::uint8_t>& out);
+std::vector<std::uint8_t> encode(const query::Value& value);
 
 struct Decoded {
   bool ok = false;
-  iam::Value value;
+  query::Value value;
   std::string error;  // "wire: ..." with the byte offset; never quotes the bytes
 };
 
