@@ -29,9 +29,10 @@ trap stop EXIT
 trap 'echo; echo "start: stopping"; exit 0' INT TERM
 
 # The local endpoint answers CORS as IAM does (any origin), so the page needs
-# no --allow-origin. Each server prints one line on stdout once it accepts
+# no --allow-origin, and throttles as IAM does (token buckets per action at
+# the defaults in scripts/local-iam/README.md), so the demo meets what AWS does. Each server prints one line on stdout once it accepts
 # connections; their request logs (method, action, status, request id: never a secret) go to stderr.
-node scripts/local-iam/server.js --port "$iam_port" --data "$demo_data" >"$run_dir/iam.out" &
+node scripts/local-iam/server.js --port "$iam_port" --data "$demo_data" --throttle on >"$run_dir/iam.out" &
 pids+=($!)
 node scripts/page/server.js --port "$page_port" --demo-endpoint "$iam_url" --quiet >"$run_dir/page.out" &
 pids+=($!)

@@ -4,12 +4,14 @@
 import { API_VERSION, iamErrors } from './iam-errors.js';
 import { getAccessKeyLastUsed, listAccessKeys, updateAccessKey } from './key-actions.js';
 import { getUser, listUsers } from './user-actions.js';
+import { generateCredentialReport, getCredentialReport } from './credential-report.js';
 
 /**
- * Each handler takes one call: { store, params, caller, requestId, keyFault }
+ * Each handler takes one call: { store, params, caller, requestId, keyFault, reports }
  * where caller is the store's record for the signing key ({ kind: 'user',
  * user, key } or { kind: 'session', session }) and keyFault(accessKeyId)
- * is test mode's failKey (null outside test mode). It returns the answer's
+ * is test mode's failKey (null outside test mode); reports is the account's
+ * CredentialReports (credential-report.js). It returns the answer's
  * XML or throws an IamError.
  */
 const ACTIONS = new Map([
@@ -18,6 +20,9 @@ const ACTIONS = new Map([
   ['GetAccessKeyLastUsed', getAccessKeyLastUsed],
   ['ListUsers', listUsers],
   ['GetUser', getUser],
+  // The credential report (credential-report.js).
+  ['GenerateCredentialReport', generateCredentialReport],
+  ['GetCredentialReport', getCredentialReport],
 ]);
 
 // The handler for the request's Action (checked against Version when one is

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { MAX_KEYS_PER_USER } from './iam-limits.js';
+import { normaliseRoot, reportUserFields } from './report-data.js';
 
 const DEMO_DATA_URL = new URL('./demo-data.json', import.meta.url);
 // Users and keys without a createDate get a fixed one, so listings are
@@ -78,8 +79,11 @@ function normaliseLastUsed(value, where) {
 
 // Checks the shape and returns a normalised copy:
 // { accountId, users: [{ userName, path, userId, arn, createDate, accessKeys:
-//   [{ accessKeyId, secretAccessKey, status, createDate, lastUsed | null }] }],
-//   sessions: [{ accessKeyId, secretAccessKey, sessionToken, arn }] }
+//   [{ accessKeyId, secretAccessKey, status, createDate, lastUsed | null }],
+//   password | null, mfaActive }],
+//   sessions: [{ accessKeyId, secretAccessKey, sessionToken, arn }],
+//   root: { createDate, passwordLastUsed | null, mfaActive } }
+// (password, mfaActive and root: report-data.js)
 export function normaliseIamData(raw) {
   if (!raw || typeof raw !== 'object' || !Array.isArray(raw.users)) fail('expected an object with a "users" array');
   const accountId = raw.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -122,13 +126,16 @@ export function normaliseIamData(raw) {
         lastUsed: normaliseLastUsed(key.lastUsed, `${where}.lastUsed`),
       };
     });
+    const createDate = dateField(user.createDate, `users[${i}].createDate`, DEFAULT_CREATE_DATE);
     return {
       userName,
       path,
       userId,
       arn: `arn:aws:iam::${accountId}:user${path}${userName}`,
-      createDate: dateField(user.createDate, `users[${i}].createDate`, DEFAULT_CREATE_DATE),
+      createDate,
       accessKeys,
+      // Password and MFA: only the credential report shows them.
+      ...reportUserFields(user, `users[${i}]`, createDate),
     };
   });
   // Temporary credentials (an assumed-role session): they can sign requests
@@ -144,12 +151,18 @@ export function normaliseIamData(raw) {
       arn: s.arn === undefined ? `arn:aws:sts::${accountId}:assumed-role/local-iam-role/${accessKeyId}` : requireString(s.arn, `${where}.arn`),
     };
   });
-  return { accountId, users, sessions };
+  return { accountId, users, sessions, root: normaliseRoot(raw.root, users, DEFAULT_CREATE_DATE) };
 }
 
 // source: a file path, an already-parsed object, or undefined for the demo data.
 export function loadIamData(source) {
-  if (source && typeof source === 'object') return normaliseIamData(source);
+  return normaliseIamData(readIamData(source));
+}
+
+// The data as parsed, not yet checked: the object itself, or the file's
+// (the demo data when source is undefined) JSON.
+export function readIamData(source) {
+  if (source && typeof source === 'object') return source;
   const file = source ?? DEMO_DATA_URL;
   let text;
   try {
@@ -163,5 +176,5 @@ export function loadIamData(source) {
   } catch (err) {
     fail(`${file} is not JSON: ${err.message}`);
   }
-  return normaliseIamData(parsed);
+  return parsed;
 }

@@ -4,12 +4,15 @@
 import { MAX_KEYS_PER_USER } from './iam-limits.js';
 
 export class IamError extends Error {
+  // message null: IAM sends no <Message> at all for this error (the
+  // credential report's errors), which botocore shows as "Unknown".
   constructor(status, code, message, type = 'Sender') {
-    super(message);
+    super(message ?? '');
     this.name = 'IamError';
     this.status = status;
     this.code = code;
     this.type = type;
+    this.hasMessage = message !== null;
   }
 }
 

@@ -22,7 +22,7 @@ export function updateAccessKeyXml(requestId) {
 
 // Elements in the order given, each on its own line at the given depth;
 // undefined values are left out (IAM omits absent optional members).
-function elements(depth, fields) {
+export function elements(depth, fields) {
   const pad = '  '.repeat(depth);
   return fields
     .filter(([, value]) => value !== undefined)
@@ -37,7 +37,7 @@ function memberList(name, members, fieldsOf) {
 }
 
 // <{Action}Response><{Action}Result>body</{Action}Result><ResponseMetadata>...
-function resultResponse(action, body, requestId) {
+export function resultResponse(action, body, requestId) {
   return (
     `<${action}Response xmlns="${IAM_XMLNS}">\n` +
     `  <${action}Result>\n${body}  </${action}Result>\n` +
@@ -98,13 +98,14 @@ export function getAccessKeyLastUsedXml(userName, lastUsed, requestId) {
   );
 }
 
-export function errorXml({ type, code, message }, requestId) {
+// An error without a message (hasMessage false) has no <Message> element.
+export function errorXml({ type, code, message, hasMessage = true }, requestId) {
   return (
     `<ErrorResponse xmlns="${IAM_XMLNS}">\n` +
     '  <Error>\n' +
     `    <Type>${escapeXml(type)}</Type>\n` +
     `    <Code>${escapeXml(code)}</Code>\n` +
-    `    <Message>${escapeXml(message)}</Message>\n` +
+    (hasMessage ? `    <Message>${escapeXml(message)}</Message>\n` : '') +
     '  </Error>\n' +
     `  <RequestId>${escapeXml(requestId)}</RequestId>\n` +
     '</ErrorResponse>\n'

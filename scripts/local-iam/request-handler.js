@@ -23,7 +23,7 @@ const INJECTED = new Map([
 // refuses any other service scope).
 const SIGNED_SERVICE = 'iam';
 
-// ctx: { store, controls, requests, testMode, allowOrigins, logLine }
+// ctx: { store, controls, requests, testMode, allowOrigins, logLine, rateLimiter, reports }
 export function createRequestHandler(ctx) {
   return (req, res) => {
     handle(ctx, req, res).catch((err) => {
@@ -144,11 +144,14 @@ async function handleIam(ctx, req, res, path, search) {
     if (caller.kind === 'user' && caller.key.status !== 'Active') {
       throw iamErrors.accessDenied(`The access key ${verified.accessKeyId} that signed this request is Inactive.`);
     }
+    // Authenticated and active: the action's token bucket (throttle.js) may
+    // still refuse it, before anything changes (not even the last use).
+    if (!ctx.rateLimiter.take(params.Action ?? '')) throw iamErrors.throttling();
     // Authenticated: this is the key's last use, whatever the action answers.
     ctx.store.recordUse(verified.accessKeyId, { date: iamDate(ctx.controls.nowMs()), service: SIGNED_SERVICE, region: verified.region });
     const run = findAction(params);
     const keyFault = ctx.testMode ? (id) => ctx.controls.keyFault(id) : null;
-    xml = run({ store: ctx.store, params, caller, requestId, keyFault });
+    xml = run({ store: ctx.store, params, caller, requestId, keyFault, reports: ctx.reports });
   } catch (err) {
     if (!(err instanceof IamError)) throw err;
     status = err.status;

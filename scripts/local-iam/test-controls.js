@@ -80,7 +80,10 @@ function hintHeaders({ retryAfter, amzRetryAfterMs }) {
 }
 
 export class TestControls {
-  constructor() {
+  // extensions: more controls (scale-controls.js), each { name, parse,
+  // apply, reset, snapshot }; parsed with the rest before anything changes.
+  constructor(extensions = []) {
+    this.extensions = extensions;
     this.clockOffsetSeconds = 0;
     this.clearFaults();
   }
@@ -105,9 +108,11 @@ export class TestControls {
   // everything before changing anything, so a bad body changes nothing.
   apply(body, onReset) {
     if (!isPlainObject(body)) throw new ControlError('expected a JSON object');
-    const unknown = Object.keys(body).filter((k) => !KNOWN.includes(k));
-    if (unknown.length > 0) throw new ControlError(`unknown control(s): ${unknown.join(', ')}; known: ${KNOWN.join(', ')}`);
+    const known = [...KNOWN, ...this.extensions.map((e) => e.name)];
+    const unknown = Object.keys(body).filter((k) => !known.includes(k));
+    if (unknown.length > 0) throw new ControlError(`unknown control(s): ${unknown.join(', ')}; known: ${known.join(', ')}`);
     const has = (name) => Object.hasOwn(body, name);
+    const extended = this.extensions.filter((e) => has(e.name)).map((e) => [e, e.parse(body[e.name])]);
     const failNext = has('failNext') ? parseFailNext(body.failNext) : undefined;
     const throttle = has('throttle') ? parseThrottle(body.throttle) : undefined;
     const failKey = has('failKey') ? parseFailKey(body.failKey) : undefined;
@@ -119,6 +124,7 @@ export class TestControls {
     if (body.reset === true) {
       this.clearFaults();
       this.clockOffsetSeconds = 0;
+      for (const extension of this.extensions) extension.reset();
       onReset();
     }
     if (failNext !== undefined) this.failNext = failNext;
@@ -129,6 +135,7 @@ export class TestControls {
     if (has('truncateNext')) this.truncateNext = body.truncateNext === true;
     if (has('htmlNext')) this.htmlNext = body.htmlNext === true;
     if (has('clockOffsetSeconds')) this.clockOffsetSeconds = body.clockOffsetSeconds;
+    for (const [extension, parsed] of extended) extension.apply(parsed);
   }
 
   // The faults for the request being handled (action: its Action parameter),
@@ -179,6 +186,7 @@ export class TestControls {
     if (failNext && this.failNext.retryAfter !== undefined) failNext.retryAfter = this.failNext.retryAfter;
     if (failNext && this.failNext.amzRetryAfterMs !== undefined) failNext.amzRetryAfterMs = this.failNext.amzRetryAfterMs;
     return {
+      ...Object.fromEntries(this.extensions.map((e) => [e.name, e.snapshot()])),
       clockOffsetSeconds: this.clockOffsetSeconds,
       pending: {
         failNext,

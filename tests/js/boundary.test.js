@@ -91,14 +91,15 @@ test('a real failure inside a call (a trap) discards the module', async () => {
 
 test('the packed input is strict: a missing or misspelt field is an error, not a default', async () => {
   const core = await loadCore();
-  const input = { statusCode: 200, body: '', action: '' };
+  const input = { service: 'iam', statusCode: 200, body: '', action: '' };
   assert.equal(callCore(core, 'parseResponse', input).ok, false);
-  assert.throws(() => callCore(core, 'parseResponse', { statusCode: 200, action: '' }), { message: "keyflip internal error: wire: field 'body' is missing" });
-  assert.throws(() => callCore(core, 'parseResponse', { statusCode: 200, body: '' }), { message: "keyflip internal error: wire: field 'action' is missing" });
+  assert.throws(() => callCore(core, 'parseResponse', { service: 'iam', statusCode: 200, action: '' }), { message: "keyflip internal error: wire: field 'body' is missing" });
+  assert.throws(() => callCore(core, 'parseResponse', { service: 'iam', statusCode: 200, body: '' }), { message: "keyflip internal error: wire: field 'action' is missing" });
   assert.throws(() => callCore(core, 'parseResponse', { ...input, bodyy: '' }), { message: "keyflip internal error: wire: unexpected field 'bodyy'" });
   assert.throws(() => callCore(core, 'parseResponse', { ...input, statusCode: '200' }), { message: "keyflip internal error: wire: field 'statusCode' is not a number" });
   assert.throws(() => callCore(core, 'parseResponse', { ...input, body: undefined }), TypeError); // refused before crossing
-  assert.throws(() => callCore(core, 'validateParams', { action: 'ListUsers' }), { message: "keyflip internal error: wire: field 'params' is missing" });
+  assert.throws(() => callCore(core, 'validateParams', { service: 'iam', action: 'ListUsers' }), { message: "keyflip internal error: wire: field 'params' is missing" });
+  assert.throws(() => callCore(core, 'validateParams', { action: 'ListUsers', params: null }), { message: "keyflip internal error: wire: field 'service' is missing" });
   // None of that hurt the module.
   assert.equal((await init()).signRequest(VANILLA, SIGN_OPTIONS).signature, GET_VANILLA);
 });

@@ -298,6 +298,14 @@ test('a paginator refuses paging it cannot follow instead of ending a list early
 
 test('the client has one method per action of the model and a paginator per action that pages', () => {
   const c = client(fakeIam());
-  assert.deepEqual(Object.keys(c).sort(), ['getAccessKeyLastUsed', 'getUser', 'listAccessKeys', 'listUsers', 'paginateListAccessKeys', 'paginateListUsers', 'updateAccessKey']);
+  assert.deepEqual(Object.keys(c).sort(), [
+    // IAM
+    'createAccessKey', 'deleteAccessKey', 'deleteUserPolicy', 'generateCredentialReport', 'getAccessKeyLastUsed',
+    'getCredentialReport', 'getUser', 'getUserPolicy', 'listAccessKeys', 'listAttachedUserPolicies', 'listUserPolicies',
+    'listUsers', 'paginateListAccessKeys', 'paginateListAttachedUserPolicies', 'paginateListUserPolicies',
+    'paginateListUsers', 'putUserPolicy', 'updateAccessKey',
+    // STS
+    'getAccessKeyInfo', 'getCallerIdentity', 'getSessionToken',
+  ].sort());
   assert.ok(Object.isFrozen(c));
 });

@@ -1,12 +1,14 @@
-// createClient(config): one method per IAM action of the model
-// (updateAccessKey, listUsers, ...: the action's name with a small first
-// letter) and a paginator per action that pages with Marker, all on one I/O
-// loop. Every decision (validate, sign, read IAM's answer, retry or not and
+// createClient(config): one method per action of the models, IAM's and
+// STS's (updateAccessKey, listUsers, getCallerIdentity, ...: the action's
+// name with a small first letter, as the AWS SDK v3 names its commands) and
+// a paginator per action that pages with Marker, all on one I/O loop. IAM
+// calls go to the partition's IAM endpoint, STS calls to STS's regional one
+// (the client's region; us-east-1 by default), both to `endpoint` when given. Every decision (validate, sign, read IAM's answer, retry or not and
 // how long to wait, the clock offset) is made by the C++ core; this file only
 // fetches, times out, waits and aborts.
 import { IamError, NetworkError, TimeoutError, ValidationError, redactor } from './errors.js';
 import { callCore, loadCore } from './core.js';
-import { IAM_OPERATIONS, LIMITS } from './generated-facts.js';
+import { LIMITS, OPERATIONS } from './generated-facts.js';
 import { checkedParams, oversizedMessage } from './iam.js';
 import { init } from './instance.js';
 import { Snapshot, describe } from './snapshot.js';
@@ -277,12 +279,13 @@ export function createClient(config) {
   let clockOffsetMs = 0; // server time - local time, learnt from Date headers
   let retryQuota = LIMITS.retryQuotaInitial; // the standard mode's retry tokens
 
-  /** One IAM call with retries: { ...output, requestId, attempts, statusCode }. */
-  async function call(action, params, options) {
+  /** One call with retries: { ...output, requestId, attempts, statusCode }. */
+  async function call(service, action, params, options) {
     const { signal } = readCallOptions(options);
     const [kf, core] = await Promise.all([init(), loadCore()]);
     // Throws ValidationError before any I/O; later attempts sign this copy.
-    const plainParams = checkedParams(core, action, params);
+    const plainParams = checkedParams(core, action, params, service);
+    const build = service === 'sts' ? kf.buildStsRequest : kf.buildIamRequest;
     const { maxBodyBytes } = core.keyflipFacts.limits;
     let skewRetryDone = false;
     let lastRetryCost = 0;
@@ -290,7 +293,7 @@ export function createClient(config) {
       if (signal?.aborted) throw abortError(signal);
       const { value: credentials } = await resolveCredentials(settings.credentials);
       const signedAtOffset = clockOffsetMs;
-      const signed = kf.buildIamRequest(action, plainParams ?? undefined, {
+      const signed = build(action, plainParams ?? undefined, {
         ...settings.target, credentials, date: new Date(Date.now() + signedAtOffset),
       });
       const outcome = await send(settings.fetch, signed, settings.timeoutMs, maxBodyBytes, signal);
@@ -318,12 +321,12 @@ export function createClient(config) {
    * IsTruncated is true (IAM may return fewer items than MaxItems with more
    * to come). Stops after the last page; an abort rejects the pending next().
    */
-  async function* paginate(action, params, options) {
+  async function* paginate(service, action, params, options) {
     const core = await loadCore();
-    let pageParams = checkedParams(core, action, params) ?? {};
+    let pageParams = checkedParams(core, action, params, service) ?? {};
     const seen = new Set();
     for (;;) {
-      const page = await call(action, pageParams, options);
+      const page = await call(service, action, pageParams, options);
       yield page;
       if (page.IsTruncated !== true) return;
       if (typeof page.Marker !== 'string' || page.Marker === '') throw pagingError(page, 'IsTruncated is true but no Marker came to continue from');
@@ -334,10 +337,10 @@ export function createClient(config) {
   }
 
   const methods = {};
-  for (const operation of IAM_OPERATIONS) {
-    const { action } = operation;
-    methods[methodName(action)] = (params, options) => call(action, params, options);
-    if (pagesWithMarker(operation)) methods[`paginate${action}`] = (params, options) => paginate(action, params, options);
+  for (const operation of OPERATIONS) {
+    const { action, service } = operation;
+    methods[methodName(action)] = (params, options) => call(service, action, params, options);
+    if (pagesWithMarker(operation)) methods[`paginate${action}`] = (params, options) => paginate(service, action, params, options);
   }
   return Object.freeze(methods);
 }

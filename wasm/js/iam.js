@@ -1,7 +1,9 @@
-// The low-level IAM operations on an initialised core, for every action the
-// core's model lists (validate, build the signed request, presign, parse
-// IAM's answer), plus the UpdateAccessKey names they began with. All rules
-// live in C++; this file only snapshots inputs and shapes outputs.
+// The low-level Query operations on an initialised core, for every action
+// the core's models list, per service (validate, build the signed request,
+// presign, parse the answer): validateIamParams/buildIamRequest/... for IAM,
+// validateStsParams/buildStsRequest/... for STS, plus the UpdateAccessKey
+// names they began with. All rules live in C++; this file only snapshots
+// inputs and shapes outputs.
 import { callCore, headersFromFlat } from './core.js';
 import { callSigner } from './sign.js';
 import { IamError, ValidationError } from './errors.js';
@@ -37,13 +39,18 @@ function paramsRule(core, action) {
   return { members: op?.input ?? [], optional: !op?.required.length };
 }
 
-export function makeIamOperations(core) {
+/** The service ("iam" | "sts") of a known action; "" for an unknown one (the core names it). */
+export function serviceOf(core, action) {
+  return core.keyflipFacts.operations.find((row) => row.action === action)?.service ?? '';
+}
+
+export function makeQueryOperations(core) {
   const { limits } = core.keyflipFacts;
 
-  // name: the method the caller called, for messages.
-  function build(name, action, params, options, presign) {
+  // name: the method the caller called, for messages; service: "iam" | "sts".
+  function build(name, service, action, params, options, presign) {
     const snap = new Snapshot();
-    const input = { action: snapshotAction(snap, action) };
+    const input = { service, action: snapshotAction(snap, action) };
     input.params = snap.params(params, paramsRule(core, input.action));
     snap.object(options, 'options');
     Object.assign(input, snapshotTarget(snap, options, limits.defaultPartition));
@@ -61,33 +68,42 @@ export function makeIamOperations(core) {
   });
   const presigned = (out) => ({ url: out.url, canonicalRequest: out.canonicalRequest, stringToSign: out.stringToSign, signature: out.signature });
 
+  /** The four low-level calls of one service, named validate<Label>Params, build<Label>Request, ... */
+  function forService(service, label) {
+    return {
+      [`validate${label}Params`](action, params) {
+        checkedParams(core, action, params, service);
+      },
+      [`build${label}Request`](action, params, options) {
+        return signed(build(`build${label}Request`, service, action, params, options, false));
+      },
+      [`presign${label}Request`](action, params, options) {
+        return presigned(build(`presign${label}Request`, service, action, params, options, true));
+      },
+      /**
+       * The service's answer -> { requestId } (without action), or action's
+       * output with the model's member names plus requestId; throws IamError
+       * (STS's errors have IAM's shape: one error class for both).
+       */
+      [`parse${label}Response`](statusCode, bodyText, action) {
+        const answer = classifyAnswer(core, statusCode, bodyText, action, service);
+        if (answer.ok) return { ...(answer.output ?? {}), requestId: answer.requestId };
+        throw new IamError(answer);
+      },
+    };
+  }
+
   return {
-    validateIamParams(action, params) {
-      checkedParams(core, action, params);
-    },
-    buildIamRequest(action, params, options) {
-      return signed(build('buildIamRequest', action, params, options, false));
-    },
-    presignIamRequest(action, params, options) {
-      return presigned(build('presignIamRequest', action, params, options, true));
-    },
+    ...forService('iam', 'Iam'),
+    ...forService('sts', 'Sts'),
     validateUpdateAccessKey(params) {
       checkedParams(core, UPDATE_ACCESS_KEY, params);
     },
     buildUpdateAccessKey(params, options) {
-      return signed(build('buildUpdateAccessKey', UPDATE_ACCESS_KEY, params, options, false));
+      return signed(build('buildUpdateAccessKey', 'iam', UPDATE_ACCESS_KEY, params, options, false));
     },
     presignUpdateAccessKey(params, options) {
-      return presigned(build('presignUpdateAccessKey', UPDATE_ACCESS_KEY, params, options, true));
-    },
-    /**
-     * IAM's answer -> { requestId } (without action), or action's output
-     * with the model's member names plus requestId; throws IamError.
-     */
-    parseIamResponse(statusCode, bodyText, action) {
-      const answer = classifyAnswer(core, statusCode, bodyText, action);
-      if (answer.ok) return { ...(answer.output ?? {}), requestId: answer.requestId };
-      throw new IamError(answer);
+      return presigned(build('presignUpdateAccessKey', 'iam', UPDATE_ACCESS_KEY, params, options, true));
     },
   };
 }
@@ -98,10 +114,10 @@ export function makeIamOperations(core) {
  * params), which the client signs on every attempt without reading the
  * caller's object again.
  */
-export function checkedParams(core, action, params) {
+export function checkedParams(core, action, params, service = 'iam') {
   const snap = new Snapshot();
   const name = snapshotAction(snap, action);
-  const input = { action: name, params: snap.params(params, paramsRule(core, name)) };
+  const input = { service, action: name, params: snap.params(params, paramsRule(core, name)) };
   snap.merge(callCore(core, 'validateParams', input).issues);
   snap.throwIfAny();
   return input.params;
@@ -113,7 +129,7 @@ export function checkedParams(core, action, params) {
  * more before it crosses, so the core sees that it is too long without a
  * gigabyte being copied in.
  */
-export function classifyAnswer(core, statusCode, bodyText, action) {
+export function classifyAnswer(core, statusCode, bodyText, action, service = 'iam') {
   if (!Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) {
     throw new TypeError(`statusCode must be an HTTP status (100-599), got ${describe(statusCode)}`);
   }
@@ -123,7 +139,7 @@ export function classifyAnswer(core, statusCode, bodyText, action) {
   snap.throwIfAny();
   const cap = core.keyflipFacts.limits.maxBodyBytes;
   const oversized = bodyText.length > cap;
-  const answer = callCore(core, 'parseResponse', { statusCode, body: oversized ? bodyText.slice(0, cap + 1) : bodyText, action: name });
+  const answer = callCore(core, 'parseResponse', { service, statusCode, body: oversized ? bodyText.slice(0, cap + 1) : bodyText, action: name });
   if (answer.issues.length) throw new ValidationError(answer.issues);
   return oversized ? { ...answer, message: oversizedMessage(cap) } : answer;
 }
