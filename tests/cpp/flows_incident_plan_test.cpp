@@ -159,13 +159,20 @@ TEST(IncidentPlan, KeyNotListedUnderItsOwner) {
 
 TEST(IncidentPlan, ChoicesAndDeclines) {
   IncidentState s = after("confirmDeactivate");
-  s.declined = "deactivate";
+  s.declined_deactivate = true;
   EXPECT_EQ(next_incident_step(s).step, "readPolicies");
+  // Both declined: done, not asked again (each answer is kept).
+  s = after("confirmCut");
+  s.deactivate_sent = s.deactivate_done = false;
+  s.key_status = "Active";
+  s.declined_deactivate = true;
+  s.declined_cut = true;
+  EXPECT_EQ(next_incident_step(s).step, "done");
   s = after("confirmDeactivate");
   s.want_deactivate = false;
   EXPECT_EQ(next_incident_step(s).step, "readPolicies");
   s = after("confirmCut");
-  s.declined = "cutSessions";
+  s.declined_cut = true;
   EXPECT_EQ(next_incident_step(s).step, "done");
   s = after("readPolicies");
   s.want_cut = false;

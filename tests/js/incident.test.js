@@ -255,7 +255,7 @@ test('declined confirmations change nothing, and the next steps say what is left
   const acct = account();
   const incident = await createIncident({ accessKeyId: LEAKED });
   const outcome = await incident.run(clientFor(acct, 'admin'), { confirm: async () => false });
-  assert.equal(outcome.status, 'done');
+  assert.equal(outcome.status, 'done', outcome.message);
   assert.ok(!actions(acct).includes('UpdateAccessKey'));
   assert.ok(!actions(acct).includes('PutUserPolicy'));
   assert.match(outcome.nextSteps[0], /^Deactivate AKIAIOSFODNN7EXAMPLE/);

@@ -111,7 +111,7 @@ class Incident {
       triageOk: true, temporary: triage.temporary, signerArn: '', signerAccount: '', signerIsLeakedKey: false,
       keyInfoDone: false, keyAccount: '', ownerDone: false, owner: '', ownerError: '', stateDone: false, keyStatus: '',
       wantDeactivate: settings.deactivate, wantCut: settings.cutSessions, deactivateConfirmed: false, cutConfirmed: false,
-      declined: '', deactivateSent: false, deactivateDone: false, policiesDone: false, sizeFits: false, cutDone: false,
+      declinedDeactivate: false, declinedCut: false, deactivateSent: false, deactivateDone: false, policiesDone: false, sizeFits: false, cutDone: false,
       readBackDone: false, readBackOk: false, deniedStep: '', deniedMessage: '', failedStep: '', failedMessage: '',
     };
     this.#record = {
@@ -336,7 +336,7 @@ class Incident {
         case 'confirmDeactivate': {
           const yes = await context.confirm?.({ step: 'deactivate', accessKeyId: id, userName: s.owner, question: `Deactivate ${id} of ${s.owner}? Whatever uses it stops working.` });
           if (yes === true) s.deactivateConfirmed = true;
-          else s.declined = 'deactivate';
+          else s.declinedDeactivate = true;
           this.#log('deactivate', yes === true ? 'approved' : 'declined', { action: '' }, onStep);
           return;
         }
@@ -367,7 +367,7 @@ class Incident {
           const { name, document } = ask(this.#core, 'revokePolicy', { nowMs: this.#settings.now(), existing: [] });
           const yes = await context.confirm?.({ step: 'cutSessions', userName: s.owner, policyName: name, document, notCovered: this.#record.notCovered, question: `Deny every session of ${s.owner} issued before now (inline policy ${name})?` });
           if (yes === true) s.cutConfirmed = true;
-          else s.declined = 'cutSessions';
+          else s.declinedCut = true;
           this.#log('cutSessions', yes === true ? 'approved' : 'declined', { action: '' }, onStep);
           return;
         }

@@ -193,7 +193,8 @@ Value plan(wire::Fields& in) {
   s.want_cut = in.boolean("wantCut");
   s.deactivate_confirmed = in.boolean("deactivateConfirmed");
   s.cut_confirmed = in.boolean("cutConfirmed");
-  s.declined = in.string("declined");
+  s.declined_deactivate = in.boolean("declinedDeactivate");
+  s.declined_cut = in.boolean("declinedCut");
   s.deactivate_sent = in.boolean("deactivateSent");
   s.deactivate_done = in.boolean("deactivateDone");
   s.policies_done = in.boolean("policiesDone");

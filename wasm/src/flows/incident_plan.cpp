@@ -55,7 +55,7 @@ IncidentDecision next_incident_step(const IncidentState& s) {
   if (!s.state_done) return go("readState");
 
   const bool inactive = s.deactivate_done || s.key_status == "Inactive";
-  if (s.want_deactivate && !inactive && !s.deactivate_sent && s.declined != "deactivate") {
+  if (s.want_deactivate && !inactive && !s.deactivate_sent && !s.declined_deactivate) {
     if (s.key_status.empty())
       return stop("keyNotListed",
                   "ListAccessKeys does not show the key under " + s.owner +
@@ -66,7 +66,7 @@ IncidentDecision next_incident_step(const IncidentState& s) {
     return go("deactivate");
   }
 
-  if (s.want_cut && !s.cut_done && s.declined != "cutSessions") {
+  if (s.want_cut && !s.cut_done && !s.declined_cut) {
     if (!s.policies_done) return go("readPolicies");
     if (!s.size_fits)
       return stop("tooLarge",

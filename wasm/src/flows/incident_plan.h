@@ -34,7 +34,8 @@ struct IncidentState {
   bool want_cut = true;
   bool deactivate_confirmed = false;
   bool cut_confirmed = false;
-  std::string declined;        // "deactivate" | "cutSessions" when the person said no
+  bool declined_deactivate = false;  // the person said no to turning the key off
+  bool declined_cut = false;         // ... to cutting its sessions
   // progress
   bool deactivate_sent = false;   // UpdateAccessKey answered with success
   bool deactivate_done = false;   // IAM shows the key Inactive
