@@ -988,8 +988,11 @@ export interface Incident {
    * denial, run again with another principal's client: it resumes.
    */
   run(client: Client, options?: IncidentRunOptions): Promise<IncidentOutcome>;
-  /** What an error of a call means in this incident. */
-  explainDenial(error: unknown, action?: string): DenialVerdict;
+  /**
+   * What an error of a call means in this incident (IAM's message names who
+   * was refused). signerAccessKeyId: the key that signed that call, when known.
+   */
+  explainDenial(error: unknown, action?: string, options?: { signerAccessKeyId?: string }): DenialVerdict;
   record(): IncidentRecord;
   toJSON(): IncidentRecord;
   /** The record as a readable Markdown timeline. */

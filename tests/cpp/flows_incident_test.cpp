@@ -367,12 +367,22 @@ TEST(Denial, SessionOfTheCutUser) {
   EXPECT_NE(v.message.find("keyflip-revoke-older-sessions"), std::string::npos);
 }
 
-TEST(Denial, SignerUnknownReadsTheMessage) {
+TEST(Denial, ThePrincipalIamNamesIsTheOneRefused) {
   DenialContext c = leaky_context();
   c.signer_arn.clear();
-  const DenialVerdict v = explain_denial(c);
+  DenialVerdict v = explain_denial(c);
   EXPECT_EQ(v.principal_arn, "arn:aws:iam::123456789012:user/leaky");
   EXPECT_EQ(v.kind, DenialKind::QuarantinedUser);
+  // An error of another client (the attacker's session) while the incident signs as admin.
+  c.signer_arn = "arn:aws:iam::123456789012:user/admin";
+  v = explain_denial(c);
+  EXPECT_EQ(v.principal_arn, "arn:aws:iam::123456789012:user/leaky");
+  EXPECT_TRUE(v.signer_is_affected_user);
+  // Without an ARN in the message, the signer is the one refused.
+  c.message = "Access denied with an explicit deny";
+  v = explain_denial(c);
+  EXPECT_EQ(v.principal_arn, "arn:aws:iam::123456789012:user/admin");
+  EXPECT_EQ(v.kind, DenialKind::OtherExplicitDeny);
 }
 
 TEST(Denial, AnotherPrincipalMeetsAnExplicitDeny) {

@@ -66,7 +66,9 @@ test('the incident: a session minted from the leaked key outlives its deactivati
   assert.ok(refused instanceof IamError, String(refused));
   assert.equal(refused.code, 'AccessDenied');
   assert.match(refused.message, /with an explicit deny/);
-  const verdict = incident.explainDenial(refused, 'iam:ListAccessKeys');
+  const verdict = incident.explainDenial(refused, 'iam:ListAccessKeys', { signerAccessKeyId: minted.AccessKeyId });
+  assert.equal(verdict.kind, 'sessionCut');
+  assert.match(verdict.message, /keyflip-revoke-older-sessions refuses it with an explicit deny, as intended/);
   assert.equal(verdict.explicitDeny, true);
   assert.equal(verdict.signerIsAffectedUser, true);
   assert.equal(verdict.anotherPrincipalMustAct, true);

@@ -147,10 +147,14 @@ class Incident {
   /**
    * What an error of one of this incident's calls means (AccessDenied with an
    * explicit deny while signing as the leaked or quarantined user: another
-   * principal must act), as the core reads it.
+   * principal must act), as the core reads it. signerAccessKeyId: the key
+   * that signed the refused call, when it is not the incident's signer (an
+   * ASIA key is a session).
    */
-  explainDenial(error, action = '') {
-    return ask(this.#core, 'denial', this.#denialFields(error, action));
+  explainDenial(error, action = '', { signerAccessKeyId } = {}) {
+    const fields = this.#denialFields(error, action);
+    if (typeof signerAccessKeyId === 'string') fields.signerTemporary = signerAccessKeyId.startsWith('ASIA');
+    return ask(this.#core, 'denial', fields);
   }
 
   /**

@@ -91,7 +91,10 @@ DenialVerdict explain_denial(const DenialContext& c) {
   const std::size_t explicit_at = find_ci(c.message, "explicit deny");
   v.explicit_deny = explicit_at != std::string::npos;
   if (v.explicit_deny) v.policy_type = policy_type_in(c.message, explicit_at);
-  v.principal_arn = !c.signer_arn.empty() ? c.signer_arn : principal_in(c.message);
+  // Who was refused: IAM's message names it (an error may come from another
+  // client than the incident's current signer); else the signer.
+  v.principal_arn = principal_in(c.message);
+  if (v.principal_arn.empty()) v.principal_arn = c.signer_arn;
 
   const UserArn signer = parse_user_arn(v.principal_arn);
   v.signer_is_affected_user = !c.affected_user.empty() && !signer.user_name.empty() &&

@@ -40,7 +40,7 @@ struct DenialVerdict {
   bool signer_is_affected_user = false;
   // Switching the signing credentials to another principal is the way on.
   bool another_principal_must_act = false;
-  std::string principal_arn;  // who was refused: signer_arn, else the ARN IAM's message names
+  std::string principal_arn;  // who was refused: the ARN IAM's message names, else signer_arn
   std::string policy_type;    // "identity-based policy", "service control policy", ... when IAM says
   std::string message;        // for people
 };
