@@ -463,6 +463,64 @@ export interface Tag {
   Value: string | undefined;
 }
 
+/** createClient's methods for the IAM actions (see Client). */
+export interface IamClientMethods {
+  /** Changes the status of the specified access key from Active to Inactive, or vice versa. */
+  updateAccessKey(params: UpdateAccessKeyParams, options?: CallOptions): Promise<IamResult<'UpdateAccessKey'>>;
+  /**
+   * Lists the IAM users that have the specified path prefix. If no path prefix is specified, the
+   * operation returns all users in the Amazon Web Services account.
+   */
+  listUsers(params?: ListUsersParams, options?: CallOptions): Promise<IamResult<'ListUsers'>>;
+  /** The pages of ListUsers, following Marker while IsTruncated is true (see paginateListUsers). */
+  paginateListUsers(params?: ListUsersParams, options?: PaginateOptions): AsyncGenerator<IamResult<'ListUsers'>, void, undefined>;
+  /** Returns information about the access key IDs associated with the specified IAM user. */
+  listAccessKeys(params?: ListAccessKeysParams, options?: CallOptions): Promise<IamResult<'ListAccessKeys'>>;
+  /**
+   * The pages of ListAccessKeys, following Marker while IsTruncated is true (see
+   * paginateListUsers).
+   */
+  paginateListAccessKeys(params?: ListAccessKeysParams, options?: PaginateOptions): AsyncGenerator<IamResult<'ListAccessKeys'>, void, undefined>;
+  /** Retrieves information about when the specified access key was last used. */
+  getAccessKeyLastUsed(params: GetAccessKeyLastUsedParams, options?: CallOptions): Promise<IamResult<'GetAccessKeyLastUsed'>>;
+  /**
+   * Retrieves information about the specified IAM user, including the user's creation date, path,
+   * unique ID, and ARN.
+   */
+  getUser(params?: GetUserParams, options?: CallOptions): Promise<IamResult<'GetUser'>>;
+  /**
+   * Creates a new Amazon Web Services secret access key and corresponding Amazon Web Services
+   * access key ID for the specified user.
+   */
+  createAccessKey(params?: CreateAccessKeyParams, options?: CallOptions): Promise<IamResult<'CreateAccessKey'>>;
+  /** Deletes the access key pair associated with the specified IAM user. */
+  deleteAccessKey(params: DeleteAccessKeyParams, options?: CallOptions): Promise<IamResult<'DeleteAccessKey'>>;
+  /** Generates a credential report for the Amazon Web Services account. */
+  generateCredentialReport(params?: GenerateCredentialReportParams, options?: CallOptions): Promise<IamResult<'GenerateCredentialReport'>>;
+  /** Retrieves a credential report for the Amazon Web Services account. */
+  getCredentialReport(params?: GetCredentialReportParams, options?: CallOptions): Promise<IamResult<'GetCredentialReport'>>;
+  /** Adds or updates an inline policy document that is embedded in the specified IAM user. */
+  putUserPolicy(params: PutUserPolicyParams, options?: CallOptions): Promise<IamResult<'PutUserPolicy'>>;
+  /** Retrieves the specified inline policy document that is embedded in the specified IAM user. */
+  getUserPolicy(params: GetUserPolicyParams, options?: CallOptions): Promise<IamResult<'GetUserPolicy'>>;
+  /** Lists the names of the inline policies embedded in the specified IAM user. */
+  listUserPolicies(params: ListUserPoliciesParams, options?: CallOptions): Promise<IamResult<'ListUserPolicies'>>;
+  /**
+   * The pages of ListUserPolicies, following Marker while IsTruncated is true (see
+   * paginateListUsers).
+   */
+  paginateListUserPolicies(params: ListUserPoliciesParams, options?: PaginateOptions): AsyncGenerator<IamResult<'ListUserPolicies'>, void, undefined>;
+  /** Deletes the specified inline policy that is embedded in the specified IAM user. */
+  deleteUserPolicy(params: DeleteUserPolicyParams, options?: CallOptions): Promise<IamResult<'DeleteUserPolicy'>>;
+  /** Lists all managed policies that are attached to the specified IAM user. */
+  listAttachedUserPolicies(params: ListAttachedUserPoliciesParams, options?: CallOptions): Promise<IamResult<'ListAttachedUserPolicies'>>;
+  /**
+   * The pages of ListAttachedUserPolicies, following Marker while IsTruncated is true (see
+   * paginateListUsers).
+   */
+  paginateListAttachedUserPolicies(params: ListAttachedUserPoliciesParams, options?: PaginateOptions): AsyncGenerator<IamResult<'ListAttachedUserPolicies'>, void, undefined>;
+}
+
 /** Each IAM action's params and output, for generic callers. */
 export interface IamOperations {
   UpdateAccessKey: { params: UpdateAccessKeyParams; output: UpdateAccessKeyOutput };
@@ -552,11 +610,11 @@ export interface GetSessionTokenOutput {
    * The temporary security credentials, which include an access key ID, a secret access key, and a
    * security (or session) token.
    */
-  Credentials?: Credentials;
+  Credentials?: StsCredentials;
 }
 
 /** Amazon Web Services credentials for API authentication. */
-export interface Credentials {
+export interface StsCredentials {
   /** The access key ID that identifies the temporary security credentials. */
   AccessKeyId: string | undefined;
   /** The secret access key that can be used to sign requests. */
@@ -565,6 +623,21 @@ export interface Credentials {
   SessionToken: string | undefined;
   /** The date on which the current credentials expire. */
   Expiration: Date | undefined;
+}
+
+/** createClient's methods for the STS actions (see Client). */
+export interface StsClientMethods {
+  /**
+   * Returns details about the IAM user or role whose credentials are used to call the operation.
+   */
+  getCallerIdentity(params?: GetCallerIdentityParams, options?: CallOptions): Promise<StsResult<'GetCallerIdentity'>>;
+  /** Returns the account identifier for the specified access key ID. */
+  getAccessKeyInfo(params: GetAccessKeyInfoParams, options?: CallOptions): Promise<StsResult<'GetAccessKeyInfo'>>;
+  /**
+   * Returns a set of temporary credentials for an Amazon Web Services account or IAM user. The
+   * credentials consist of an access key ID, a secret access key, and a security token.
+   */
+  getSessionToken(params?: GetSessionTokenParams, options?: CallOptions): Promise<StsResult<'GetSessionToken'>>;
 }
 
 /** Each STS action's params and output, for generic callers. */
@@ -678,6 +751,15 @@ export type IamOutput<A extends IamAction> =
 /** parseIamResponse(status, body, action): the output and IAM's request id. */
 export type IamParsed<A extends IamAction> = IamOutput<A> & IamSuccess;
 
+/** An STS action's params, or undefined where it requires no member (GetCallerIdentity, ...). */
+export type StsParamsArg<A extends StsAction> =
+  {} extends StsOperations[A]['params'] ? StsOperations[A]['params'] | undefined : StsOperations[A]['params'];
+/** An STS action's output as keyflip returns it (as IamOutput). */
+export type StsOutput<A extends StsAction> =
+  StsOperations[A]['output'] extends Record<string, never> ? object : StsOperations[A]['output'];
+/** parseStsResponse(status, body, action): the output and STS's request id. */
+export type StsParsed<A extends StsAction> = StsOutput<A> & IamSuccess;
+
 export interface Keyflip {
   signRequest(request: HttpRequest, options: SigningOptions): SignedRequest;
   presignRequest(request: HttpRequest, options: PresignOptions): PresignedRequest;
@@ -701,10 +783,25 @@ export interface Keyflip {
    * code UnknownError, the message names it).
    */
   parseIamResponse<A extends IamAction>(statusCode: number, bodyText: string, action: A): IamParsed<A>;
+  /**
+   * The same four for STS's actions: STS is regional, so options.region picks
+   * the endpoint and the signing region (default us-east-1 in partition aws).
+   * Each service's calls refuse the other's actions (ValidationError on action).
+   */
+  validateStsParams<A extends StsAction>(action: A, params?: StsOperations[A]['params']): void;
+  buildStsRequest<A extends StsAction>(action: A, params: StsParamsArg<A>, options: IamRequestOptions): SignedRequest;
+  presignStsRequest<A extends StsAction>(action: A, params: StsParamsArg<A>, options: PresignIamRequestOptions): PresignedRequest;
+  parseStsResponse(statusCode: number, bodyText: string): IamSuccess;
+  parseStsResponse<A extends StsAction>(statusCode: number, bodyText: string, action: A): StsParsed<A>;
   /** Every default and range of keyflip's options, from the C++ core (a fresh copy). */
   limits(): Limits;
   /** IAM's endpoint for every partition and FIPS / dual-stack combination (a fresh copy). */
   endpoints(): IamEndpoint[];
+  /**
+   * STS's regional endpoints per partition and FIPS / dual-stack combination
+   * AWS has (url and signingRegion hold "{region}"), from Debian botocore's rules.
+   */
+  stsEndpoints(): IamEndpoint[];
   /** Forgets every cached signing key. */
   clearSigningKeyCache(): void;
 }
@@ -717,11 +814,13 @@ export interface Limits {
   /** presignRequest's expiresIn: 1..604800, default 3600. */
   presignMinSeconds: number; presignMaxSeconds: number; presignDefaultSeconds: number;
   defaultPartition: string;
+  /** STS's region when none is given (in partition aws only): us-east-1. */
+  defaultStsRegion: string;
   /** The standard retry mode's per-client retry quota: 500 tokens, 5 per retry, 10 after a timeout. */
   retryQuotaInitial: number; retryCost: number; timeoutRetryCost: number;
   /** The longest wait between attempts, server hints included (20000). */
   maxRetryDelayMs: number;
-  /** The most of an answer's body keyflip reads (1 MiB). */
+  /** The most of an answer's body keyflip reads (1 MiB; 32 MiB for an answer holding a blob, GetCredentialReport). */
   maxBodyBytes: number;
 }
 
@@ -764,6 +863,9 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+/** A paginator's options. */
+export interface PaginateOptions extends CallOptions {}
+
 /** What every client call's result carries besides the action's output. */
 export interface IamCallMetadata {
   requestId: string;
@@ -774,31 +876,25 @@ export interface IamCallMetadata {
 
 /** A client call's result: the action's output (see IamOutput) and the call's metadata. */
 export type IamResult<A extends IamAction> = IamOutput<A> & IamCallMetadata;
+/** An STS call's result, as IamResult. */
+export type StsResult<A extends StsAction> = StsOutput<A> & IamCallMetadata;
 
 export interface UpdateAccessKeyResult extends IamCallMetadata {}
 
 /**
- * One method per action, all on one call loop (validation, retries and the
- * retry quota, clock-skew correction, timeouts and credentials are shared by
- * every method of a client).
+ * One method per action of IAM and STS (named as the AWS SDK v3 names its
+ * commands: updateAccessKey, listUsers, getCallerIdentity, ...), and a
+ * paginator per action that pages with Marker, all on one call loop
+ * (validation, retries and the retry quota, clock-skew correction, timeouts
+ * and credentials are shared by every method of a client). IAM calls go to
+ * the partition's IAM endpoint; STS calls to STS's regional endpoint for the
+ * client's region (default us-east-1); both to `endpoint` when one is given.
+ * A paginator follows Marker while IsTruncated is true (IAM may return fewer
+ * items than MaxItems with more to come); a Marker that cannot be followed
+ * (missing, or seen before) is an IamError. The methods are generated from
+ * the models: IamClientMethods and StsClientMethods.
  */
-export interface Client {
-  updateAccessKey(params: UpdateAccessKeyParams, options?: CallOptions): Promise<UpdateAccessKeyResult>;
-  listUsers(params?: ListUsersParams, options?: CallOptions): Promise<IamResult<'ListUsers'>>;
-  listAccessKeys(params?: ListAccessKeysParams, options?: CallOptions): Promise<IamResult<'ListAccessKeys'>>;
-  /** The owner (UserName) and last use of an access key of this account, from its ID alone. */
-  getAccessKeyLastUsed(params: GetAccessKeyLastUsedParams, options?: CallOptions): Promise<IamResult<'GetAccessKeyLastUsed'>>;
-  /** Without UserName: the signing user. */
-  getUser(params?: GetUserParams, options?: CallOptions): Promise<IamResult<'GetUser'>>;
-  /**
-   * The pages of ListUsers, following Marker while IsTruncated is true (IAM
-   * may return fewer items than MaxItems with more to come). A Marker that
-   * cannot be followed (missing, or seen before) is an IamError.
-   */
-  paginateListUsers(params?: ListUsersParams, options?: CallOptions): AsyncGenerator<IamResult<'ListUsers'>, void, undefined>;
-  /** The pages of ListAccessKeys, as paginateListUsers. */
-  paginateListAccessKeys(params?: ListAccessKeysParams, options?: CallOptions): AsyncGenerator<IamResult<'ListAccessKeys'>, void, undefined>;
-}
+export interface Client extends IamClientMethods, StsClientMethods {}
 
 export function createClient(config: ClientConfig): Client;
 

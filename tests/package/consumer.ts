@@ -13,6 +13,15 @@ import {
   type AccessKeyLastUsed, type AccessKeyMetadata, type User, type AttachedPermissionsBoundary, type Tag,
   type IamRequestOptions, type PresignIamRequestOptions, type IamParamsArg, type IamOutput, type IamParsed,
   type CallOptions, type IamCallMetadata, type IamResult,
+  type AccessKey, type AttachedPolicy, type CreateAccessKeyOutput, type CreateAccessKeyParams,
+  type DeleteAccessKeyOutput, type DeleteAccessKeyParams, type DeleteUserPolicyOutput, type DeleteUserPolicyParams,
+  type GenerateCredentialReportOutput, type GenerateCredentialReportParams, type GetAccessKeyInfoOutput,
+  type GetAccessKeyInfoParams, type GetCallerIdentityOutput, type GetCallerIdentityParams,
+  type GetCredentialReportOutput, type GetCredentialReportParams, type GetSessionTokenOutput, type GetSessionTokenParams,
+  type GetUserPolicyOutput, type GetUserPolicyParams, type IamClientMethods, type ListAttachedUserPoliciesOutput,
+  type ListAttachedUserPoliciesParams, type ListUserPoliciesOutput, type ListUserPoliciesParams, type PaginateOptions,
+  type PutUserPolicyOutput, type PutUserPolicyParams, type StsAction, type StsClientMethods, type StsCredentials,
+  type StsOperations, type StsOutput, type StsParamsArg, type StsParsed, type StsResult,
 } from 'keyflip';
 
 const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
@@ -179,6 +188,48 @@ export async function readCalls(c: Client): Promise<string[]> {
 }
 
 void [badStatus, noKey, badPartition];
+
+// STS and the IAM actions of rotation, the credential report and a leak response.
+export async function newActions(c: Client, kf: Keyflip): Promise<string[]> {
+  const methods: IamClientMethods & StsClientMethods = c;
+  const who: StsResult<'GetCallerIdentity'> = await methods.getCallerIdentity();
+  const info: GetAccessKeyInfoOutput = await c.getAccessKeyInfo({ AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' } satisfies GetAccessKeyInfoParams);
+  const none: GetCallerIdentityParams = {};
+  const session: GetSessionTokenOutput = await c.getSessionToken({ DurationSeconds: 900 } satisfies GetSessionTokenParams);
+  const sessionCredentials: StsCredentials | undefined = session.Credentials;
+  const created: CreateAccessKeyOutput = await c.createAccessKey({ UserName: 'alice' } satisfies CreateAccessKeyParams);
+  const key: AccessKey | undefined = created.AccessKey;
+  const deleted: IamResult<'DeleteAccessKey'> = await c.deleteAccessKey({ AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' } satisfies DeleteAccessKeyParams);
+  const generated: GenerateCredentialReportOutput = await c.generateCredentialReport({} satisfies GenerateCredentialReportParams);
+  const report: GetCredentialReportOutput = await c.getCredentialReport(undefined satisfies GetCredentialReportParams | undefined);
+  const bytes: Uint8Array | undefined = report.Content;
+  const put: IamResult<'PutUserPolicy'> = await c.putUserPolicy({ UserName: 'alice', PolicyName: 'p', PolicyDocument: '{}' } satisfies PutUserPolicyParams);
+  const got: GetUserPolicyOutput = await c.getUserPolicy({ UserName: 'alice', PolicyName: 'p' } satisfies GetUserPolicyParams);
+  const listed: ListUserPoliciesOutput = await c.listUserPolicies({ UserName: 'alice' } satisfies ListUserPoliciesParams);
+  const removed: IamResult<'DeleteUserPolicy'> = await c.deleteUserPolicy({ UserName: 'alice', PolicyName: 'p' } satisfies DeleteUserPolicyParams);
+  const attached: ListAttachedUserPoliciesOutput = await c.listAttachedUserPolicies({ UserName: 'alice' } satisfies ListAttachedUserPoliciesParams);
+  const first: AttachedPolicy | undefined = attached.AttachedPolicies?.[0];
+  const pageOptions: PaginateOptions = { signal: new AbortController().signal };
+  for await (const page of c.paginateListAttachedUserPolicies({ UserName: 'alice' }, pageOptions)) void page.AttachedPolicies;
+  // @ts-expect-error GetAccessKeyInfo requires AccessKeyId
+  await c.getAccessKeyInfo({});
+  const action: StsAction = 'GetSessionToken';
+  const ops: StsOperations[typeof action]['params'] = { DurationSeconds: 900 };
+  const arg: StsParamsArg<'GetCallerIdentity'> = undefined;
+  const built: SignedRequest = kf.buildStsRequest('GetCallerIdentity', arg, { credentials, region: 'eu-west-1' });
+  // @ts-expect-error ListUsers is an IAM action, not STS's
+  kf.buildStsRequest('ListUsers', undefined, { credentials });
+  const parsed: StsParsed<'GetAccessKeyInfo'> = kf.parseStsResponse(200, '<x/>', 'GetAccessKeyInfo');
+  const out: StsOutput<'GetAccessKeyInfo'> = parsed;
+  kf.validateStsParams('GetSessionToken', ops);
+  void kf.presignStsRequest('GetCallerIdentity', undefined, { credentials, expiresIn: 60 });
+  void kf.stsEndpoints()[0]?.url;
+  const noOutput: DeleteAccessKeyOutput | PutUserPolicyOutput | DeleteUserPolicyOutput = {};
+  void noOutput;
+  return [who.Arn ?? '', info.Account ?? '', String(none), sessionCredentials?.AccessKeyId ?? '', key?.AccessKeyId ?? '',
+    String(deleted), generated.State ?? '', String(bytes?.length), String(put), got.PolicyDocument ?? '',
+    (listed.PolicyNames ?? []).join(), String(removed), first?.PolicyArn ?? '', built.url, out.Account ?? ''];
+}
 
 // The leaked-key incident helper and its types.
 import {

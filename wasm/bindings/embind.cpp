@@ -369,6 +369,7 @@ val facts() {
     row.set("input", names(op->input, false));
     row.set("required", names(op->input, true));
     row.set("output", names(op->output, false));
+    row.set("maxBodyBytes", Value::of_number(static_cast<double>(keyflip::query::max_body_bytes(op))));
     operations.items.push_back(std::move(row));
   }
 

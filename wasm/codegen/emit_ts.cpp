@@ -90,7 +90,8 @@ std::string pascal(const std::string& name) {
 
 class TypeScript {
  public:
-  TypeScript(const IrModel& model) : model_(model) {
+  TypeScript(const IrModel& model, const std::string& prefix, const std::set<std::string>& reserved)
+      : model_(model), prefix_(prefix), reserved_(reserved) {
     for (const IrOperation& op : model.operations) {
       if (!op.input.empty()) names_.emplace(op.input, op.name + "Params");
       if (!op.output.empty()) names_.emplace(op.output, op.name + "Output");
@@ -117,7 +118,12 @@ class TypeScript {
 
   std::string structure_name(const std::string& shape) {
     auto it = names_.find(shape);
-    if (it == names_.end()) it = names_.emplace(shape, pascal(shape)).first;
+    if (it == names_.end()) {
+      // A name the hand-written part of the .d.ts declares (STS's Credentials
+      // vs keyflip's own) gets the service's prefix: StsCredentials.
+      const std::string name = pascal(shape);
+      it = names_.emplace(shape, reserved_.count(name) ? prefix_ + name : name).first;
+    }
     pending_.insert(shape);
     return it->second;
   }
@@ -168,7 +174,7 @@ class TypeScript {
   // This service's actions, params and outputs; every type name it emits goes into `emitted`.
   std::string render(const std::string& label, std::set<std::string>& emitted) {
     std::ostringstream out;
-    const std::string prefix = pascal_lower(label);  // "IAM" -> "Iam"
+    const std::string& prefix = prefix_;  // "Iam", "Sts"
     out << "/** The " << label << " actions keyflip performs (API " << model_.api_version << "). */\n"
         << "export type " << prefix << "Action =";
     for (std::size_t i = 0; i < model_.operations.size(); ++i)
@@ -200,6 +206,7 @@ class TypeScript {
         structure(out, s, summary(s.doc), s.in_input && !s.in_output);
       }
     }
+    client_methods(out, label);
     out << "/** Each " << label << " action's params and output, for generic callers. */\n"
         << "export interface " << prefix << "Operations {\n";
     for (const IrOperation& op : model_.operations)
@@ -216,6 +223,47 @@ class TypeScript {
     return out.str();
   }
 
+  // The client's methods for this service's actions, named as the AWS SDK v3
+  // names its commands (the action with a small first letter), and a
+  // paginator for each action that pages with Marker.
+  void client_methods(std::ostream& out, const std::string& label) {
+    const std::string result = prefix_ + "Result";
+    out << "/** createClient's methods for the " << label << " actions (see Client). */\n"
+        << "export interface " << prefix_ << "ClientMethods {\n";
+    for (const IrOperation& op : model_.operations) {
+      std::string method = op.name;
+      method[0] = static_cast<char>(method[0] - 'A' + 'a');
+      bool optional = true;
+      bool pages = false;
+      if (!op.input.empty())
+        for (const IrMember& m : model_.shapes.at(op.input).members) {
+          optional = optional && !m.required;
+          pages = pages || m.name == "Marker";
+        }
+      if (pages && !op.output.empty()) {
+        bool truncated = false, marker = false;
+        for (const IrMember& m : model_.shapes.at(op.output).members) {
+          truncated = truncated || m.name == "IsTruncated";
+          marker = marker || m.name == "Marker";
+        }
+        pages = truncated && marker;
+      } else {
+        pages = false;
+      }
+      const std::string params = std::string("params") + (optional ? "?" : "") + ": " + op.name + "Params";
+      jsdoc(out, "  ", {summary(op.doc)});
+      out << "  " << method << "(" << params << ", options?: CallOptions): Promise<" << result
+          << "<'" << op.name << "'>>;\n";
+      if (pages) {
+        jsdoc(out, "  ", {"The pages of " + op.name + ", following Marker while IsTruncated is true (see paginateListUsers)."});
+        out << "  paginate" << op.name << "(" << params
+            << ", options?: PaginateOptions): AsyncGenerator<" << result << "<'" << op.name
+            << "'>, void, undefined>;\n";
+      }
+    }
+    out << "}\n\n";
+  }
+
   static std::string pascal_lower(const std::string& label) {
     std::string out = label;
     for (std::size_t i = 1; i < out.size(); ++i)
@@ -225,13 +273,15 @@ class TypeScript {
 
  private:
   const IrModel& model_;
+  std::string prefix_;
+  const std::set<std::string>& reserved_;
   std::map<std::string, std::string> names_;  // shape -> TypeScript name
   std::set<std::string> pending_, done_;
 };
 
 }  // namespace
 
-std::string emit_typescript(const std::vector<IrService>& services) {
+std::string emit_typescript(const std::vector<IrService>& services, const std::set<std::string>& reserved) {
   std::ostringstream out;
   out << kTypesBegin << "\n";
   // The partitions are the first service's (IAM's): every partition has IAM.
@@ -244,7 +294,10 @@ std::string emit_typescript(const std::vector<IrService>& services) {
     out << (i ? " |" : "") << " '" << partitions[i] << "'";
   out << ";\n\n";
   std::set<std::string> emitted;
-  for (const IrService& service : services) out << TypeScript(service.model).render(service.label, emitted) << "\n";
+  for (const IrService& service : services)
+    out << TypeScript(service.model, TypeScript::pascal_lower(service.label), reserved)
+               .render(service.label, emitted)
+        << "\n";
   out << kTypesEnd;
   return out.str();
 }

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -79,8 +80,10 @@ struct IrService {
 // a test-only model is generated without it).
 std::string emit_cpp(const std::vector<IrService>& services, bool registry);
 
-// The generated block of index.d.ts, markers included.
-std::string emit_typescript(const std::vector<IrService>& services);
+// The generated block of index.d.ts, markers included. reserved: the names
+// the hand-written rest of the .d.ts declares; a generated type that would
+// take one is prefixed with its service's ("StsCredentials").
+std::string emit_typescript(const std::vector<IrService>& services, const std::set<std::string>& reserved);
 extern const char* const kTypesBegin;
 extern const char* const kTypesEnd;
 

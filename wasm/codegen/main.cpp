@@ -15,7 +15,9 @@
 // markers of a .d.ts; --check-types exits 1 when that block differs.
 #include <fstream>
 #include <iostream>
+#include <cctype>
 #include <map>
+#include <set>
 #include <vector>
 #include <sstream>
 #include <stdexcept>
@@ -52,6 +54,31 @@ std::string with_block(const std::string& path, const std::string& dts, const st
   if (begin == std::string::npos || end == std::string::npos)
     throw std::runtime_error(path + ": the generated-block markers are missing");
   return dts.substr(0, begin) + block + dts.substr(end + std::string(kTypesEnd).size());
+}
+
+// The names the hand-written part of a .d.ts exports (outside the generated block).
+std::set<std::string> declared_outside_block(const std::string& dts) {
+  std::string outside = dts;
+  const auto begin = dts.find("// <generated");
+  const auto end = dts.find(kTypesEnd, begin == std::string::npos ? 0 : begin);
+  if (begin != std::string::npos && end != std::string::npos) outside = dts.substr(0, begin) + dts.substr(end);
+  std::set<std::string> names;
+  std::istringstream lines(outside);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream words(line);
+    std::string word;
+    if (!(words >> word) || word != "export") continue;
+    while (words >> word && (word == "declare" || word == "default" || word == "abstract")) {}
+    if (word != "interface" && word != "type" && word != "class" && word != "function" &&
+        word != "const" && word != "enum")
+      continue;
+    std::string name;
+    if (!(words >> name)) continue;
+    std::size_t n = 0;
+    while (n < name.size() && (std::isalnum(static_cast<unsigned char>(name[n])) || name[n] == '_')) ++n;
+    names.insert(name.substr(0, n));
+  }
+  return names;
 }
 
 struct ServiceArgs {
@@ -98,7 +125,7 @@ int run(int argc, char** argv) {
     if (!args.count(mode)) continue;
     const std::string& path = args[mode];
     const std::string dts = read_or_empty(path);
-    const std::string next = with_block(path, dts, emit_typescript(services));
+    const std::string next = with_block(path, dts, emit_typescript(services, declared_outside_block(dts)));
     if (std::string(mode) == "--write-types") {
       write_if_changed(path, next);
     } else if (next != dts) {

@@ -286,7 +286,8 @@ export function createClient(config) {
     // Throws ValidationError before any I/O; later attempts sign this copy.
     const plainParams = checkedParams(core, action, params, service);
     const build = service === 'sts' ? kf.buildStsRequest : kf.buildIamRequest;
-    const { maxBodyBytes } = core.keyflipFacts.limits;
+    // The core reads at most this much of this action's answer (more for a blob's).
+    const { maxBodyBytes } = core.keyflipFacts.operations.find((row) => row.action === action);
     let skewRetryDone = false;
     let lastRetryCost = 0;
     for (let attempt = 1; ; attempt += 1) {

@@ -379,7 +379,8 @@ export const OPERATIONS = Object.freeze([
       "AccessKeyId",
       "Status"
     ],
-    "output": []
+    "output": [],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "ListUsers",
@@ -394,7 +395,8 @@ export const OPERATIONS = Object.freeze([
       "Users",
       "IsTruncated",
       "Marker"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "ListAccessKeys",
@@ -409,7 +411,8 @@ export const OPERATIONS = Object.freeze([
       "AccessKeyMetadata",
       "IsTruncated",
       "Marker"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetAccessKeyLastUsed",
@@ -423,7 +426,8 @@ export const OPERATIONS = Object.freeze([
     "output": [
       "UserName",
       "AccessKeyLastUsed"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetUser",
@@ -434,7 +438,8 @@ export const OPERATIONS = Object.freeze([
     "required": [],
     "output": [
       "User"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "CreateAccessKey",
@@ -445,7 +450,8 @@ export const OPERATIONS = Object.freeze([
     "required": [],
     "output": [
       "AccessKey"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "DeleteAccessKey",
@@ -457,7 +463,8 @@ export const OPERATIONS = Object.freeze([
     "required": [
       "AccessKeyId"
     ],
-    "output": []
+    "output": [],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GenerateCredentialReport",
@@ -467,7 +474,8 @@ export const OPERATIONS = Object.freeze([
     "output": [
       "State",
       "Description"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetCredentialReport",
@@ -478,7 +486,8 @@ export const OPERATIONS = Object.freeze([
       "Content",
       "ReportFormat",
       "GeneratedTime"
-    ]
+    ],
+    "maxBodyBytes": 33554432
   },
   {
     "action": "PutUserPolicy",
@@ -493,7 +502,8 @@ export const OPERATIONS = Object.freeze([
       "PolicyName",
       "PolicyDocument"
     ],
-    "output": []
+    "output": [],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetUserPolicy",
@@ -510,7 +520,8 @@ export const OPERATIONS = Object.freeze([
       "UserName",
       "PolicyName",
       "PolicyDocument"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "ListUserPolicies",
@@ -527,7 +538,8 @@ export const OPERATIONS = Object.freeze([
       "PolicyNames",
       "IsTruncated",
       "Marker"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "DeleteUserPolicy",
@@ -540,7 +552,8 @@ export const OPERATIONS = Object.freeze([
       "UserName",
       "PolicyName"
     ],
-    "output": []
+    "output": [],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "ListAttachedUserPolicies",
@@ -558,7 +571,8 @@ export const OPERATIONS = Object.freeze([
       "AttachedPolicies",
       "IsTruncated",
       "Marker"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetCallerIdentity",
@@ -569,7 +583,8 @@ export const OPERATIONS = Object.freeze([
       "UserId",
       "Account",
       "Arn"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetAccessKeyInfo",
@@ -582,7 +597,8 @@ export const OPERATIONS = Object.freeze([
     ],
     "output": [
       "Account"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   },
   {
     "action": "GetSessionToken",
@@ -595,6 +611,7 @@ export const OPERATIONS = Object.freeze([
     "required": [],
     "output": [
       "Credentials"
-    ]
+    ],
+    "maxBodyBytes": 1048576
   }
 ].map(Object.freeze));

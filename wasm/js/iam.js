@@ -137,7 +137,7 @@ export function classifyAnswer(core, statusCode, bodyText, action, service = 'ia
   const snap = new Snapshot();
   const name = snapshotAction(snap, action, { optional: true });
   snap.throwIfAny();
-  const cap = core.keyflipFacts.limits.maxBodyBytes;
+  const cap = core.keyflipFacts.operations.find((row) => row.action === name)?.maxBodyBytes ?? core.keyflipFacts.limits.maxBodyBytes;
   const oversized = bodyText.length > cap;
   const answer = callCore(core, 'parseResponse', { service, statusCode, body: oversized ? bodyText.slice(0, cap + 1) : bodyText, action: name });
   if (answer.issues.length) throw new ValidationError(answer.issues);

@@ -132,6 +132,21 @@ class Reader {
 
 }  // namespace
 
+namespace {
+bool holds_blob(const Shape& shape, int depth) {
+  if (shape.type == ShapeType::Blob) return true;
+  if (depth > 16) return false;  // models nest a few levels; recursive shapes stop here
+  if (shape.list_member && holds_blob(*shape.list_member, depth + 1)) return true;
+  for (std::size_t i = 0; i < shape.member_count; ++i)
+    if (holds_blob(*shape.members[i].shape, depth + 1)) return true;
+  return false;
+}
+}  // namespace
+
+std::size_t max_body_bytes(const Operation* op) {
+  return op && op->output && holds_blob(*op->output, 0) ? kMaxBlobBodyBytes : kMaxParsedBodyBytes;
+}
+
 ParsedResponse parse_response(const Operation* op, int status, std::string_view body) {
   ParsedResponse parsed;
   if (!op) {
@@ -140,7 +155,7 @@ ParsedResponse parse_response(const Operation* op, int status, std::string_view 
   }
   pugi::xml_document doc;
   parsed.answer = read_iam_document(status, body, std::string(op->name) + "Response",
-                                    RootRule::OwnOnly, doc);
+                                    RootRule::OwnOnly, doc, max_body_bytes(op));
   if (!parsed.answer.ok) return parsed;
   parsed.output = Value::map();
   if (!op->output) return parsed;

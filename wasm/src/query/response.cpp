@@ -103,10 +103,10 @@ bool is_clock_skew_error(std::string_view code, std::string_view message) {
 }
 
 IamAnswer read_iam_document(int status, std::string_view body, std::string_view own_root,
-                            RootRule rule, pugi::xml_document& doc) {
+                            RootRule rule, pugi::xml_document& doc, std::size_t max_bytes) {
   if (body.empty()) return unparsable(status, body, "the body is empty");
-  if (body.size() > kMaxParsedBodyBytes)
-    return unparsable(status, body, "the body is larger than 1 MiB");
+  if (body.size() > max_bytes)
+    return unparsable(status, body, "the body is larger than " + std::to_string(max_bytes / (1024 * 1024)) + " MiB");
 
   // parse_default decodes entities (&amp; &lt; &#233;) and never fetches
   // external ones; the buffer is copied, so body may go away afterwards.

@@ -35,9 +35,18 @@ struct IamAnswer {
 
 constexpr std::string_view kUnparsableCode = "UnknownError";
 constexpr std::size_t kBodyExcerptChars = 200;
-// UpdateAccessKey answers are well under 1 KiB; a bigger body is not IAM's and
-// is not worth parsing.
+// UpdateAccessKey answers are well under 1 KiB and a 1,000-item list page is
+// well under 1 MiB; a bigger body is not IAM's and is not worth parsing.
 constexpr std::size_t kMaxParsedBodyBytes = 1024 * 1024;
+// An answer whose output holds a blob (GetCredentialReport: base64 of a CSV,
+// about 340 bytes per user, ~3.4 MB for 10,000 users) may be this large: the
+// report of about 90,000 users.
+constexpr std::size_t kMaxBlobBodyBytes = 32 * 1024 * 1024;
+
+struct Operation;
+// The largest answer read for op: kMaxBlobBodyBytes when its output holds a
+// blob, else kMaxParsedBodyBytes (also for op nullptr).
+std::size_t max_body_bytes(const Operation* op);
 
 // IAM's quota error ("LimitExceeded", HTTP 409: too many keys, users...):
 // no wait fixes it, so it is never retryable, whatever status or hints come

@@ -16,7 +16,10 @@ enum class RootRule {
 
 // As parse_iam_response, with <own_root> recognised even without metadata.
 // doc holds the parsed body afterwards (when there was one to parse).
+// max_bytes: a larger body is unparsable (kMaxParsedBodyBytes unless the
+// operation's output holds a blob: max_body_bytes in response.h).
 IamAnswer read_iam_document(int status, std::string_view body, std::string_view own_root,
-                            RootRule rule, pugi::xml_document& doc);
+                            RootRule rule, pugi::xml_document& doc,
+                            std::size_t max_bytes = kMaxParsedBodyBytes);
 
 }  // namespace keyflip::query
