@@ -56,10 +56,11 @@ keyflip is running.
 
   Page:              $page_origin/
   Local demo of IAM: $iam_url  (not AWS: fake users and keys from $demo_data)
-  Single-file page:  dist/keyflip.html  (open it from disk; works with no server or network)
+  Single-file page:  dist/keyflip.html  (open it from disk; works with no server or network;
+                     for the demo, pick "A custom endpoint" $iam_url)
 
 EOF
-node scripts/page/print-demo.mjs "$demo_data"
+node scripts/page/print-demo.mjs "$demo_data" "$iam_url"
 cat <<EOF
 
 Ctrl-C stops both servers.

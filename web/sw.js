@@ -4,9 +4,9 @@
 // origin, POST, presigned GETs) are never looked at, so no IAM answer is
 // ever cached.
 // A new name whenever the set of files changes (v2: keyflip's .wasm is its own
-// file; v3: key-check.js): a changed sw.js is what makes browsers install it
-// and precache anew.
-const CACHE = 'keyflip-app-v3';
+// file; v3: key-check.js; v4: a folder per flow): a changed sw.js is what
+// makes browsers install it and precache anew.
+const CACHE = 'keyflip-app-v4';
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

@@ -4,6 +4,8 @@
 import { API_VERSION, iamErrors } from './iam-errors.js';
 import { getAccessKeyLastUsed, listAccessKeys, updateAccessKey } from './key-actions.js';
 import { getUser, listUsers } from './user-actions.js';
+import { KEY_LIFECYCLE_ACTIONS } from './key-lifecycle.js';
+import { USER_POLICY_ACTIONS } from './user-policies.js';
 import { generateCredentialReport, getCredentialReport } from './credential-report.js';
 
 /**
@@ -20,20 +22,23 @@ const ACTIONS = new Map([
   ['GetAccessKeyLastUsed', getAccessKeyLastUsed],
   ['ListUsers', listUsers],
   ['GetUser', getUser],
+  ...KEY_LIFECYCLE_ACTIONS,
+  ...USER_POLICY_ACTIONS,
   // The credential report (credential-report.js).
   ['GenerateCredentialReport', generateCredentialReport],
   ['GetCredentialReport', getCredentialReport],
 ]);
 
 // The handler for the request's Action (checked against Version when one is
-// given). Unknown or missing actions are InvalidAction, as in IAM.
-export function findAction(params) {
+// given). Unknown or missing actions are InvalidAction, as in IAM (and STS,
+// whose actions and version services.js passes in).
+export function findAction(params, actions = ACTIONS, apiVersion = API_VERSION) {
   const { Action: action, Version: version } = params;
   if (!action) {
     throw iamErrors.invalidAction('The action or operation requested is invalid. Verify that the action is typed correctly.');
   }
-  if (version !== undefined && version !== API_VERSION) throw iamErrors.unknownOperation(action, version);
-  const run = ACTIONS.get(action);
-  if (!run) throw iamErrors.unknownOperation(action);
+  if (version !== undefined && version !== apiVersion) throw iamErrors.unknownOperation(action, version);
+  const run = actions.get(action);
+  if (!run) throw iamErrors.unknownOperation(action, apiVersion);
   return run;
 }

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { MAX_KEYS_PER_USER } from './iam-limits.js';
+import { normaliseUserPolicyData } from './user-policy-data.js';
 import { normaliseRoot, reportUserFields } from './report-data.js';
 
 const DEMO_DATA_URL = new URL('./demo-data.json', import.meta.url);
@@ -134,6 +135,7 @@ export function normaliseIamData(raw) {
       arn: `arn:aws:iam::${accountId}:user${path}${userName}`,
       createDate,
       accessKeys,
+      ...normaliseUserPolicyData(user, i),
       // Password and MFA: only the credential report shows them.
       ...reportUserFields(user, `users[${i}]`, createDate),
     };

@@ -6,6 +6,7 @@
 // joined by "; ".
 import { iamErrors } from './iam-errors.js';
 import { MAX_ITEMS } from './iam-limits.js';
+import { INCIDENT_SHAPES } from './incident-params.js';
 
 const SHAPES = new Map([
   ['UserName', { member: 'userName', min: 1, max: 128, pattern: /^[\w+=,.@-]+$/, patternText: '[\\w+=,.@-]+' }],
@@ -14,6 +15,7 @@ const SHAPES = new Map([
   ['PathPrefix', { member: 'pathPrefix', min: 1, max: 512, pattern: /^\/[\x21-\x7f]*$/, patternText: '\\u002F[\\u0021-\\u007F]*' }],
   ['Marker', { member: 'marker', min: 1, max: 320, pattern: /^[\x20-\xff]+$/, patternText: '[\\u0020-\\u00FF]+' }],
   ['MaxItems', { member: 'maxItems', integer: true, minValue: MAX_ITEMS.min, maxValue: MAX_ITEMS.max }],
+  ...INCIDENT_SHAPES,
 ]);
 
 // Query-protocol integers arrive as text. The wording for text that is not
@@ -49,13 +51,15 @@ function constraintFailures(shape, value) {
 }
 
 // fields: [{ name: 'AccessKeyId', required: true }, ...]; optional fields are
-// checked only when present. Throws a ValidationError naming every failure.
+// checked only when present; shape names the shape when it is not the
+// parameter's name (PathPrefix of a policy listing is a PolicyPathPrefix).
+// Throws a ValidationError naming every failure.
 export function validateParams(params, fields) {
   const messages = [];
-  for (const { name, required } of fields) {
+  for (const { name, required, shape: shapeName } of fields) {
     const value = params[name];
     if (value === undefined && !required) continue;
-    const shape = SHAPES.get(name);
+    const shape = SHAPES.get(shapeName ?? name);
     const shown = value === undefined ? 'null' : `'${value}'`;
     for (const failure of constraintFailures(shape, value)) {
       messages.push(`Value ${shown} at '${shape.member}' failed to satisfy constraint: ${failure}`);

@@ -45,6 +45,25 @@ export class IamStore {
     return credential?.kind === 'user' ? { user: credential.user, key: credential.key } : null;
   }
 
+  // A key CreateAccessKey made: listed after the user's others, and a
+  // credential from now on (whether it may sign yet is key-lifecycle.js's
+  // call).
+  addAccessKey(user, key) {
+    user.accessKeys.push(key);
+    this.credentials.set(key.accessKeyId, { kind: 'user', user, key });
+  }
+
+  // DeleteAccessKey: gone from the listing and as a credential.
+  removeAccessKey(user, accessKeyId) {
+    user.accessKeys = user.accessKeys.filter((k) => k.accessKeyId !== accessKeyId);
+    this.credentials.delete(accessKeyId);
+  }
+
+  // Temporary credentials STS minted (GetSessionToken).
+  addSession(session) {
+    this.credentials.set(session.accessKeyId, { kind: 'session', session });
+  }
+
   // A verified request signed with a user's key: it becomes that key's last
   // use (date, the service it was signed for, the signing region).
   recordUse(accessKeyId, { date, service, region }) {
@@ -66,10 +85,19 @@ export class IamStore {
           createDate,
           lastUsed: lastUsed && { ...lastUsed },
         })),
+        // The incident's state: policy names and ARNs, the MFA serial (not its code).
+        inlinePolicies: u.inlinePolicies.map((p) => p.policyName),
+        attachedPolicies: u.attachedPolicies.map((p) => p.policyArn),
+        mfaSerialNumber: u.mfaDevice?.serialNumber ?? null,
       })),
+      // Minted sessions also say whose they are, with MFA or not, and until when.
       sessions: [...this.credentials.values()]
         .filter((c) => c.kind === 'session')
-        .map((c) => ({ accessKeyId: c.session.accessKeyId })),
+        .map(({ session: s }) =>
+          s.userName === undefined
+            ? { accessKeyId: s.accessKeyId }
+            : { accessKeyId: s.accessKeyId, userName: s.userName, mfa: s.mfa, expiration: new Date(s.expiresAtMs).toISOString() },
+        ),
     };
   }
 }

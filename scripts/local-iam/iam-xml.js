@@ -17,7 +17,13 @@ function responseMetadata(requestId) {
 }
 
 export function updateAccessKeyXml(requestId) {
-  return `<UpdateAccessKeyResponse xmlns="${IAM_XMLNS}">\n${responseMetadata(requestId)}</UpdateAccessKeyResponse>\n`;
+  return metadataOnlyXml('UpdateAccessKey', requestId);
+}
+
+// The answer of an action with no result (UpdateAccessKey, DeleteAccessKey,
+// PutUserPolicy, ...): the request id only.
+export function metadataOnlyXml(action, requestId, xmlns = IAM_XMLNS) {
+  return `<${action}Response xmlns="${xmlns}">\n${responseMetadata(requestId)}</${action}Response>\n`;
 }
 
 // Elements in the order given, each on its own line at the given depth;
@@ -31,15 +37,16 @@ export function elements(depth, fields) {
 }
 
 // <{name}><member>...</member>...</{name}> at depth 2 inside the result.
-function memberList(name, members, fieldsOf) {
+export function memberList(name, members, fieldsOf) {
   const items = members.map((m) => `      <member>\n${elements(4, fieldsOf(m))}      </member>\n`).join('');
   return `    <${name}>\n${items}    </${name}>\n`;
 }
 
 // <{Action}Response><{Action}Result>body</{Action}Result><ResponseMetadata>...
-export function resultResponse(action, body, requestId) {
+// (STS lays its answers out the same way, under its own namespace.)
+export function resultResponse(action, body, requestId, xmlns = IAM_XMLNS) {
   return (
-    `<${action}Response xmlns="${IAM_XMLNS}">\n` +
+    `<${action}Response xmlns="${xmlns}">\n` +
     `  <${action}Result>\n${body}  </${action}Result>\n` +
     responseMetadata(requestId) +
     `</${action}Response>\n`
@@ -47,7 +54,7 @@ export function resultResponse(action, body, requestId) {
 }
 
 // IsTruncated, then Marker only when there is more, as IAM lists end.
-function paging({ isTruncated, marker }) {
+export function paging({ isTruncated, marker }) {
   return elements(2, [
     ['IsTruncated', String(isTruncated)],
     ['Marker', marker],
@@ -98,10 +105,11 @@ export function getAccessKeyLastUsedXml(userName, lastUsed, requestId) {
   );
 }
 
+// STS's errors have the same <ErrorResponse> layout under STS's namespace.
 // An error without a message (hasMessage false) has no <Message> element.
-export function errorXml({ type, code, message, hasMessage = true }, requestId) {
+export function errorXml({ type, code, message, hasMessage = true }, requestId, xmlns = IAM_XMLNS) {
   return (
-    `<ErrorResponse xmlns="${IAM_XMLNS}">\n` +
+    `<ErrorResponse xmlns="${xmlns}">\n` +
     '  <Error>\n' +
     `    <Type>${escapeXml(type)}</Type>\n` +
     `    <Code>${escapeXml(code)}</Code>\n` +

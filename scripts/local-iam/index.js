@@ -22,6 +22,8 @@ const HOST = '127.0.0.1';
  * @param {string[]} [options.allowOrigins=['*']] CORS: IAM's (any origin, '*') by default; a list
  *   of origins narrows it to those; [] sends no CORS headers (an endpoint that refuses pages).
  * @param {boolean|function} [options.log=true] false silences; a function receives each line.
+ * @param {number} [options.keyPropagationMs=10000] how long a new access key is refused
+ *   (InvalidClientTokenId) after CreateAccessKey; 0 turns the delay off.
  * @param {string} [options.throttle='off'] IAM-like per-action token buckets (throttle.js): 'on'
  *   (reads 20/s burst 40, writes 10/s burst 20), 'off', or 'reads=R:B,writes=R:B,<Action>=R:B'.
  *   Off here so in-process tests are not throttled; the command line's default is 'on'.
@@ -36,11 +38,15 @@ export async function startIamEndpoint({
   testMode = false,
   allowOrigins = [ANY_ORIGIN],
   log = true,
+  keyPropagationMs,
   throttle = 'off',
   reportGenerationMs = REPORT_GENERATION_MS_DEFAULT,
   syntheticUsers = 0,
   syntheticSeed = SYNTHETIC_SEED_DEFAULT,
 } = {}) {
+  if (keyPropagationMs !== undefined && (!Number.isInteger(keyPropagationMs) || keyPropagationMs < 0)) {
+    throw new Error(`keyPropagationMs must be a non-negative integer (milliseconds), got ${keyPropagationMs}`);
+  }
   if (!Number.isInteger(reportGenerationMs) || reportGenerationMs < 0) {
     throw new Error(`reportGenerationMs must be a non-negative integer (milliseconds), got ${JSON.stringify(reportGenerationMs)}`);
   }
@@ -54,7 +60,7 @@ export async function startIamEndpoint({
   // read once requests arrive, after both exist.
   let controls = null;
   const reports = new CredentialReports({ store, root: iamData.root, clock: () => controls.nowMs(), generationMs: reportGenerationMs });
-  controls = new TestControls([rateLimitsControl(rateLimiter), credentialReportControl(reports)]);
+  controls = new TestControls({ keyPropagationMs, extensions: [rateLimitsControl(rateLimiter), credentialReportControl(reports)] });
   const requests = { total: 0, byAction: new Map() };
   const logLine = log === false ? () => {} : typeof log === 'function' ? log : (line) => process.stderr.write(`${line}\n`);
 

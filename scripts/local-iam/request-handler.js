@@ -3,13 +3,15 @@
 // method, action, status and request id only (never a header, query string
 // or body, which can hold signatures and session tokens).
 import { randomUUID } from 'node:crypto';
-import { findAction } from './iam-actions.js';
 import { iamDate } from './iam-data.js';
 import { IamError, iamErrors } from './iam-errors.js';
 import { errorXml, PROXY_ERROR_HTML } from './iam-xml.js';
 import { corsHeaders, preflightHeaders } from './cors.js';
 import { BodyTooLargeError, collectParams, parseQueryPairs, readBody } from './query-request.js';
 import { verifySigV4 } from './sigv4-verify.js';
+import { serviceOf } from './services.js';
+import { callerOf, signingSecrets } from './signing-credentials.js';
+import { authorizeCall } from './policy-enforcement.js';
 import { ControlError } from './test-controls.js';
 
 const CONTROL_PATH = '/__control';
@@ -19,9 +21,6 @@ const INJECTED = new Map([
   ['Throttling', iamErrors.throttling],
   ['LimitExceeded', iamErrors.limitExceeded],
 ]);
-// Every request this endpoint verifies is signed for IAM (sigv4-verify.js
-// refuses any other service scope).
-const SIGNED_SERVICE = 'iam';
 
 // ctx: { store, controls, requests, testMode, allowOrigins, logLine, rateLimiter, reports }
 export function createRequestHandler(ctx) {
@@ -110,6 +109,8 @@ async function handleIam(ctx, req, res, path, search) {
   }
   const query = parseQueryPairs(search);
   const params = collectParams(query, body);
+  // IAM or STS, from the credential scope (services.js).
+  const service = serviceOf(req.headersDistinct, query);
   const action = typeof params.Action === 'string' ? logToken(params.Action) : '-';
   ctx.requests.total += 1;
   ctx.requests.byAction.set(action, (ctx.requests.byAction.get(action) ?? 0) + 1);
@@ -129,33 +130,37 @@ async function handleIam(ctx, req, res, path, search) {
     }
     if (fault.fail !== null) {
       const error = INJECTED.get(fault.fail.with)();
-      return send(ctx, req, res, error.status, errorXml(error, requestId), xmlHeaders(fault.fail.headers), action, requestId);
+      return send(ctx, req, res, error.status, errorXml(error, requestId, service.xmlns), xmlHeaders(fault.fail.headers), action, requestId);
     }
   }
 
   let status = 200;
   let xml;
   try {
+    const nowMs = ctx.controls.nowMs();
     const verified = await verifySigV4(
       { method: req.method, path, query, headers: req.headersDistinct, body },
-      { nowMs: ctx.controls.nowMs(), lookupCredential: (id) => signingSecrets(ctx.store, id) },
+      {
+        nowMs,
+        service: service.name,
+        lookupCredential: (id) => signingSecrets(ctx.store, id, { nowMs, keyPropagationMs: ctx.controls.keyPropagationMs }),
+      },
     );
-    const caller = ctx.store.findCredential(verified.accessKeyId);
-    if (caller.kind === 'user' && caller.key.status !== 'Active') {
-      throw iamErrors.accessDenied(`The access key ${verified.accessKeyId} that signed this request is Inactive.`);
-    }
+    const caller = callerOf(ctx.store, verified.accessKeyId, nowMs);
     // Authenticated and active: the action's token bucket (throttle.js) may
     // still refuse it, before anything changes (not even the last use).
     if (!ctx.rateLimiter.take(params.Action ?? '')) throw iamErrors.throttling();
     // Authenticated: this is the key's last use, whatever the action answers.
-    ctx.store.recordUse(verified.accessKeyId, { date: iamDate(ctx.controls.nowMs()), service: SIGNED_SERVICE, region: verified.region });
-    const run = findAction(params);
+    ctx.store.recordUse(verified.accessKeyId, { date: iamDate(nowMs), service: service.name, region: verified.region });
+    const run = service.findAction(params);
+    // MFA-less sessions, quarantine and TokenIssueTime denies (policy-enforcement.js).
+    authorizeCall({ store: ctx.store, service: service.name, action: params.Action, params, caller });
     const keyFault = ctx.testMode ? (id) => ctx.controls.keyFault(id) : null;
-    xml = run({ store: ctx.store, params, caller, requestId, keyFault, reports: ctx.reports });
+    xml = run({ store: ctx.store, params, caller, requestId, keyFault, nowMs, reports: ctx.reports });
   } catch (err) {
     if (!(err instanceof IamError)) throw err;
     status = err.status;
-    xml = errorXml(err, requestId);
+    xml = errorXml(err, requestId, service.xmlns);
   }
   if (ctx.testMode && ctx.controls.takeTruncate()) {
     // The answer IAM produced, cut mid-document; the length matches what is
@@ -163,13 +168,6 @@ async function handleIam(ctx, req, res, path, search) {
     xml = xml.slice(0, Math.floor(xml.length / 2));
   }
   return send(ctx, req, res, status, xml, xmlHeaders(), action, requestId);
-}
-
-function signingSecrets(store, accessKeyId) {
-  const credential = store.findCredential(accessKeyId);
-  if (!credential) return null;
-  if (credential.kind === 'user') return { secretAccessKey: credential.key.secretAccessKey };
-  return { secretAccessKey: credential.session.secretAccessKey, sessionToken: credential.session.sessionToken };
 }
 
 async function handleControl(ctx, req, res) {

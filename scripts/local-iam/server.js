@@ -4,13 +4,14 @@
 // connections, so scripts can wait for that line and read the port from it.
 import { parseArgs } from 'node:util';
 import { startIamEndpoint } from './index.js';
+import { DEFAULT_KEY_PROPAGATION_MS } from './iam-limits.js';
 import { parseThrottleSpec, ThrottleSpecError, THROTTLE_DEFAULTS } from './throttle.js';
 import { REPORT_GENERATION_MS_DEFAULT } from './credential-report.js';
 import { SYNTHETIC_MAX_USERS, SYNTHETIC_SEED_DEFAULT } from './synthetic-users.js';
 
 const { reads, writes } = THROTTLE_DEFAULTS;
 
-const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <file>] [--test-mode] [--allow-origin <origin>]... [--no-cors]
+const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <file>] [--test-mode] [--allow-origin <origin>]... [--no-cors] [--key-propagation-ms <ms>]
        [--throttle <spec>] [--report-generation-ms <ms>] [--synthetic-users <n>] [--synthetic-seed <seed>] [--quiet]
 
   --port <port>           port on 127.0.0.1; 0 picks a free one (default 0)
@@ -20,6 +21,9 @@ const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <fi
                           is allowed with '*', as IAM answers
   --no-cors               send no CORS headers (an endpoint that refuses browser pages)
   --quiet                 no per-request log lines on stderr
+  --key-propagation-ms <ms>
+                          a new access key is refused (InvalidClientTokenId) for this
+                          long after CreateAccessKey, as on AWS (default ${DEFAULT_KEY_PROPAGATION_MS}; 0: off)
   --throttle <spec>       IAM-like token buckets per action, answering 400 Throttling "Rate exceeded":
                           on (default: List*/Get* ${reads.rate}/s burst ${reads.burst}, others ${writes.rate}/s burst ${writes.burst}),
                           off, or name=rate:burst,... where name is reads, writes or an action
@@ -45,6 +49,7 @@ try {
       'allow-origin': { type: 'string', multiple: true, default: [] },
       'no-cors': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      'key-propagation-ms': { type: 'string', default: String(DEFAULT_KEY_PROPAGATION_MS) },
       throttle: { type: 'string', default: 'on' },
       'report-generation-ms': { type: 'string', default: String(REPORT_GENERATION_MS_DEFAULT) },
       'synthetic-users': { type: 'string', default: '0' },
@@ -62,6 +67,9 @@ if (values.help) {
   process.exit(0);
 }
 if (!/^\d+$/.test(values.port) || Number(values.port) > 65535) fail(`--port must be 0-65535, got '${values.port}'`);
+if (!/^\d{1,9}$/.test(values['key-propagation-ms'])) {
+  fail(`--key-propagation-ms must be a whole number of milliseconds (0 turns the delay off), got '${values['key-propagation-ms']}'`);
+}
 if (values['no-cors'] && values['allow-origin'].length > 0) fail('--no-cors and --allow-origin cannot be combined');
 try {
   parseThrottleSpec(values.throttle);
@@ -91,6 +99,7 @@ try {
     testMode: values['test-mode'],
     allowOrigins,
     log: !values.quiet,
+    keyPropagationMs: Number(values['key-propagation-ms']),
     throttle: values.throttle,
     reportGenerationMs,
     syntheticUsers,

@@ -10,7 +10,10 @@ import { iamErrors } from './iam-errors.js';
 import { MAX_CLOCK_SKEW_SECONDS, MAX_X_AMZ_EXPIRES_SECONDS, PRESIGN_MAX_VALIDITY_SECONDS } from './iam-limits.js';
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
-const SERVICE = 'iam';
+// The service a request must be signed for is the caller's to say (the
+// endpoint serves IAM and STS, told apart by the credential scope); IAM when
+// not given.
+const DEFAULT_SERVICE = 'iam';
 const TERMINATOR = 'aws4_request';
 const MAX_SKEW_MS = MAX_CLOCK_SKEW_SECONDS * 1000;
 const TOKEN_HEADER = 'x-amz-security-token';
@@ -84,7 +87,7 @@ function signedHeaderValues(headers, signedHeaders) {
   return picked;
 }
 
-function parseCredentialScope(credential, amzDate) {
+function parseCredentialScope(credential, amzDate, expectedService) {
   const parts = credential.split('/');
   if (parts.length !== 5) {
     throw iamErrors.incompleteSignature(
@@ -94,7 +97,7 @@ function parseCredentialScope(credential, amzDate) {
   const [accessKeyId, date, region, service, terminator] = parts;
   const problems = [];
   if (!region) problems.push('Credential should be scoped to a valid region.');
-  if (service !== SERVICE) problems.push(`Credential should be scoped to correct service: '${SERVICE}'.`);
+  if (service !== expectedService) problems.push(`Credential should be scoped to correct service: '${expectedService}'.`);
   if (terminator !== TERMINATOR) {
     problems.push(`Credential should be scoped with a valid terminator: '${TERMINATOR}', not '${terminator}'.`);
   }
@@ -226,9 +229,9 @@ function checkSessionToken(received, expected) {
   if (received === undefined || !sameSecret(expected, received)) throw iamErrors.invalidClientTokenId();
 }
 
-function signerFor(accessKeyId, secretAccessKey, sessionToken, region) {
+function signerFor(accessKeyId, secretAccessKey, sessionToken, region, service) {
   return new SignatureV4({
-    service: SERVICE,
+    service,
     region,
     credentials: { accessKeyId, secretAccessKey, sessionToken },
     sha256: Sha256,
@@ -239,7 +242,7 @@ function signerFor(accessKeyId, secretAccessKey, sessionToken, region) {
   });
 }
 
-async function expectedSignature(request, auth, scope, secretAccessKey) {
+async function expectedSignature(request, auth, scope, secretAccessKey, service) {
   const signedSet = new Set(auth.signedHeaders);
   const base = {
     method: request.method,
@@ -250,7 +253,7 @@ async function expectedSignature(request, auth, scope, secretAccessKey) {
     body: request.body.length > 0 ? request.body : undefined,
   };
   if (auth.presigned) {
-    const signer = signerFor(scope.accessKeyId, secretAccessKey, auth.securityToken, scope.region);
+    const signer = signerFor(scope.accessKeyId, secretAccessKey, auth.securityToken, scope.region, service);
     const query = queryObject(request.query.filter(([k]) => !QUERY_AUTH_PARAMS.has(k)));
     const presigned = await signer.presign(
       { ...base, query },
@@ -261,7 +264,7 @@ async function expectedSignature(request, auth, scope, secretAccessKey) {
         // Signed x-amz-* headers were sent as headers; keep them there.
         unhoistableHeaders: signedSet,
         signingRegion: scope.region,
-        signingService: SERVICE,
+        signingService: service,
       },
     );
     return presigned.query[Q.signature];
@@ -269,10 +272,10 @@ async function expectedSignature(request, auth, scope, secretAccessKey) {
   // A session token takes part in the signature only when the client listed
   // it in SignedHeaders; smithy adds it back as a header from the credentials.
   const token = signedSet.has(TOKEN_HEADER) ? auth.securityToken : undefined;
-  const signer = signerFor(scope.accessKeyId, secretAccessKey, token, scope.region);
+  const signer = signerFor(scope.accessKeyId, secretAccessKey, token, scope.region, service);
   const signed = await signer.sign(
     { ...base, query: queryObject(request.query) },
-    { signingDate: auth.signingDate, signableHeaders: signedSet, signingRegion: scope.region, signingService: SERVICE },
+    { signingDate: auth.signingDate, signableHeaders: signedSet, signingRegion: scope.region, signingService: service },
   );
   return /Signature=([0-9a-f]+)/.exec(signed.headers.authorization)[1];
 }
@@ -281,9 +284,10 @@ async function expectedSignature(request, auth, scope, secretAccessKey) {
  * request: { method, path (as received, still escaped), query: [[name, value]]
  *   decoded, headers: { lower-case name: [values] }, body: Buffer }
  * lookupCredential(accessKeyId) -> { secretAccessKey, sessionToken? } | null
+ * service: the service the credential scope must name ('iam' when absent).
  * Resolves to { accessKeyId, region, presigned } or throws an IamError.
  */
-export async function verifySigV4(request, { nowMs, lookupCredential }) {
+export async function verifySigV4(request, { nowMs, lookupCredential, service = DEFAULT_SERVICE }) {
   const authorization = firstHeader(request.headers, 'authorization');
   const hasQueryAuth = request.query.some(([k]) => k === Q.algorithm || k === Q.signature || k === Q.credential);
   if (authorization === undefined && !hasQueryAuth) throw iamErrors.missingAuthenticationToken();
@@ -294,7 +298,7 @@ export async function verifySigV4(request, { nowMs, lookupCredential }) {
 
   if (auth.presigned) checkPresignedTime(auth, nowMs);
   else checkHeaderAuthTime(auth, nowMs);
-  const scope = parseCredentialScope(auth.credential, auth.amzDate);
+  const scope = parseCredentialScope(auth.credential, auth.amzDate, service);
 
   const credential = lookupCredential(scope.accessKeyId);
   if (!credential) throw iamErrors.invalidClientTokenId();
@@ -307,7 +311,7 @@ export async function verifySigV4(request, { nowMs, lookupCredential }) {
     if (claimed !== undefined && claimed !== sha256Hex(request.body)) throw iamErrors.signatureDoesNotMatch();
   }
 
-  const expected = await expectedSignature(request, auth, scope, credential.secretAccessKey);
+  const expected = await expectedSignature(request, auth, scope, credential.secretAccessKey, service);
   if (!sameSecret(expected, auth.signature)) throw iamErrors.signatureDoesNotMatch();
   return { accessKeyId: scope.accessKeyId, region: scope.region, presigned: auth.presigned };
 }

@@ -6,7 +6,9 @@
 // only: no 'unsafe-inline', no 'self', no eval.
 //
 //   node scripts/page/build-single-file.mjs [--out dist/keyflip.html] [--endpoint URL]...
-// --endpoint adds an endpoint (besides IAM's own) the page may send to.
+// --endpoint adds an endpoint (besides IAM's own) the page may send to; the
+// page may always send to this computer's loopback addresses (127.0.0.1 and
+// localhost, any port: the local demo of IAM that start.sh runs).
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -55,7 +57,7 @@ export async function buildSingleFile({ out = join(repoDir, 'dist', 'keyflip.htm
 
   const csp = singleFileCsp({ scriptHashes: [sha256(script)], styleHashes: [sha256(css)], iamOrigins: await loadIamOrigins(), endpoints });
   // The page learns which endpoints its policy admits, to refuse others before sending.
-  let html = fillPageMeta(readFileSync(join(webDir, 'index.html'), 'utf8'), { endpoints });
+  let html = fillPageMeta(readFileSync(join(webDir, 'index.html'), 'utf8'), { endpoints, loopback: true });
   // The policy must come first, before anything it governs.
   html = replaceOnce(html, '<meta charset="utf-8">', `<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="${csp}">`);
   html = replaceOnce(html, '<link rel="icon" href="icon.svg">', '<link rel="icon" href="data:,">');

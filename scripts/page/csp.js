@@ -8,7 +8,7 @@
 // answers can become markup or script (the one policy allowed, on the served
 // page, only vouches for the service worker's own URL).
 import { init } from '../../wasm/js/index.js';
-import { iamOrigins } from '../../web/iam-endpoints.js';
+import { iamOrigins } from '../../web/shared/iam-endpoints.js';
 
 /** IAM's endpoint origins, from the package (the C++ core's endpoint table). */
 export async function loadIamOrigins() {
@@ -43,6 +43,14 @@ const COMMON = {
   'require-trusted-types-for': ["'script'"],
 };
 
+/**
+ * Loopback origins, any port: the single-file page may reach an endpoint on
+ * the same computer (the local demo of IAM that start.sh runs, on whatever
+ * port), and nothing else besides IAM. Not IPv6's [::1]: CSP's host syntax
+ * has no IPv6 literals.
+ */
+export const LOOPBACK_SOURCES = ['http://127.0.0.1:*', 'http://localhost:*'];
+
 /** The Trusted Types policy web/app.js creates to register its service worker. */
 export const SERVICE_WORKER_POLICY = 'keyflip-service-worker';
 
@@ -67,16 +75,18 @@ export function serviceWorkerCsp() {
 /**
  * The <meta> policy of the single-file page: the inlined script and style are
  * allowed by their SHA-256 hashes alone (no 'self': a file:// page has no
- * meaningful origin, and nothing else may load).
+ * meaningful origin, and nothing else may load); connections to IAM, the
+ * configured endpoints and (loopback, the default) this computer's loopback
+ * addresses on any port.
  */
-export function singleFileCsp({ scriptHashes, styleHashes, iamOrigins: iamOriginList, endpoints = [] }) {
+export function singleFileCsp({ scriptHashes, styleHashes, iamOrigins: iamOriginList, endpoints = [], loopback = true }) {
   const quoted = (hashes) => hashes.map((h) => `'sha256-${h}'`);
   return serialize({
     ...COMMON,
     'img-src': ['data:'],
     'script-src': [...quoted(scriptHashes), "'wasm-unsafe-eval'"],
     'style-src': quoted(styleHashes),
-    'connect-src': connectSources(iamOriginList, endpoints),
+    'connect-src': [...connectSources(iamOriginList, endpoints), ...(loopback ? LOOPBACK_SOURCES : [])],
     'trusted-types': ["'none'"],
   });
 }

@@ -20,10 +20,13 @@ function fillMeta(html, name, value) {
 
 /**
  * html with the meta tags filled. endpoints: every configured endpoint URL
- * (the demo one included), the same list the CSP's connect-src is made from.
+ * (the demo one included), the same list the CSP's connect-src is made from;
+ * loopback: whether the CSP admits loopback origins on any port.
  */
-export function fillPageMeta(html, { demoEndpoint, demoRegion = 'us-east-1', endpoints = [] }) {
+export function fillPageMeta(html, { demoEndpoint, demoRegion = 'us-east-1', endpoints = [], loopback = false }) {
   let out = fillMeta(html, 'keyflip-endpoint-origins', [...new Set(endpoints.map(originOf))].join(' '));
+  // loopback: the CSP admits http://127.0.0.1 and http://localhost on any port (the single-file page).
+  if (loopback) out = fillMeta(out, 'keyflip-loopback', 'any-port');
   if (demoEndpoint) {
     out = fillMeta(out, 'keyflip-demo-endpoint', demoEndpoint);
     out = fillMeta(out, 'keyflip-demo-region', demoRegion);

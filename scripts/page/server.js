@@ -4,9 +4,11 @@
 // is the local demo (so it is preselected and labelled as not AWS).
 //
 // URL layout mirrors the repository, so web/app.js's relative import of
-// '../wasm/js/index.js' works both here and for the single-file bundler:
+// '../wasm/js/index.js' (and web/<flow>/x.js's '../../wasm/js/index.js')
+// works both here and for the single-file bundler:
 //   /                    web/index.html (demo endpoint filled in)
-//   /<file>              the browser files in web/ (Node-only code lives here, in scripts/page/)
+//   /<path>              the browser files in web/ and its flow folders, e.g. /leak/key-ids.js
+//                        (Node-only code lives here, in scripts/page/)
 //   /wasm/js/<file>.js   the package's JS (as published)
 //   /dist/keyflip-core.js, /dist/keyflip-core.wasm  the package's wasm module: glue and binary (scripts/build.sh)
 //   /precache.json       what the service worker keeps for offline use
@@ -34,8 +36,13 @@ const TYPES = {
 /** URL path -> file on disk, for every file the page may load. */
 async function servedFiles() {
   const files = new Map();
-  for (const name of await readdir(webDir)) {
-    if (TYPES[extname(name)] && name !== 'index.html') files.set(`/${name}`, join(webDir, name));
+  // web/ and one level of folders below it (one folder per flow, shared/).
+  for (const entry of await readdir(webDir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      for (const name of await readdir(join(webDir, entry.name))) {
+        if (TYPES[extname(name)]) files.set(`/${entry.name}/${name}`, join(webDir, entry.name, name));
+      }
+    } else if (TYPES[extname(entry.name)] && entry.name !== 'index.html') files.set(`/${entry.name}`, join(webDir, entry.name));
   }
   for (const name of await readdir(join(repoDir, 'wasm', 'js'))) {
     if (name.endsWith('.js')) files.set(`/wasm/js/${name}`, join(repoDir, 'wasm', 'js', name));

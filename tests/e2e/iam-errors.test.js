@@ -112,13 +112,13 @@ test('SignatureDoesNotMatch 403: the wrong secret, not retried', async () => {
   assert.equal(await e2e.statusOf('alice', KEYS.alice2.accessKeyId), 'Active');
 });
 
-test('AccessDenied 403: the signing key is Inactive', async () => {
+test('InvalidClientTokenId 403: the signing key is Inactive (as IAM answers it)', async () => {
   // alice switches bob's key off; bob then signs with it.
   await e2e.client({ credentials: KEYS.alice1 }).updateAccessKey({ UserName: 'bob', AccessKeyId: KEYS.bob.accessKeyId, Status: 'Inactive' });
   const bob = e2e.client({ credentials: KEYS.bob });
   const error = await rejectsWithIam(bob.updateAccessKey({ AccessKeyId: KEYS.bob.accessKeyId, Status: 'Active' }), {
-    name: 'AccessDenied', code: 'AccessDenied', statusCode: 403, type: 'Sender', retryable: false,
-    message: `The access key ${KEYS.bob.accessKeyId} that signed this request is Inactive.`,
+    name: 'InvalidClientTokenId', code: 'InvalidClientTokenId', statusCode: 403, type: 'Sender', retryable: false,
+    message: 'The security token included in the request is invalid.',
   });
   assertOneAttempt(bob, error, 403);
   assert.equal(await e2e.statusOf('bob', KEYS.bob.accessKeyId), 'Inactive');

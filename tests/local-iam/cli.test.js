@@ -1,6 +1,6 @@
 // The command line: prints exactly "listening on http://127.0.0.1:<port>"
-// once ready, honours --test-mode, --data and --allow-origin, and refuses bad
-// arguments.
+// once ready, honours --test-mode, --data, --allow-origin and
+// --key-propagation-ms, and refuses bad arguments.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -73,4 +73,22 @@ test('bad arguments exit 2 with usage', async () => {
   assert.equal(code, 2);
   assert.match(err, /--port must be/);
   assert.match(err, /usage:/);
+});
+
+test('--key-propagation-ms: 10000 by default, the given value otherwise (in the state); a bad value exits 2', async (t) => {
+  const state = async (args) => {
+    const { firstLine } = await startCli(t, ['--port', '0', '--test-mode', '--quiet', ...args]);
+    return (await fetch(`${firstLine.slice('listening on '.length)}/__control`)).json();
+  };
+  assert.equal((await state([])).keyPropagationMs, 10_000);
+  assert.equal((await state(['--key-propagation-ms', '0'])).keyPropagationMs, 0);
+  assert.equal((await state(['--key-propagation-ms', '2500'])).keyPropagationMs, 2500);
+  for (const bad of ['-1', 'soon', '1.5']) {
+    const child = spawn(process.execPath, [SERVER, `--key-propagation-ms=${bad}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    assert.equal(code, 2, bad);
+    assert.match(err, /--key-propagation-ms must be a whole number of milliseconds \(0 turns the delay off\)/);
+  }
 });

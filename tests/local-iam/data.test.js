@@ -69,3 +69,26 @@ test('the demo data shows what the page must handle', () => {
     ['AKIADEMOALICE00001', 'AKIADEMOALICE00002', 'AKIADEMOBOB000001', 'ASIADEMOSESSION001'],
   );
 });
+
+test('the demo data has users to rotate under /rotation/: one key, at the limit with an Inactive key, at the limit with two Active', () => {
+  const rotation = loadIamData().users.filter((u) => u.path === '/rotation/');
+  const shape = (u) => u.accessKeys.map((k) => k.status).join('+');
+  assert.deepEqual(
+    rotation.map((u) => [u.userName, shape(u)]),
+    [['erin', 'Active'], ['frank', 'Active+Inactive'], ['nina', 'Active+Active']],
+  );
+  assert.deepEqual([KEYS.erin.accessKeyId, KEYS.frank1.accessKeyId, KEYS.nina1.accessKeyId], ['AKIADEMOERIN000001', 'AKIADEMOFRANK00001', 'AKIADEMONINA000001']);
+});
+
+test('the demo data plays the incident: dave\'s leaked key and MFA device, quentin quarantined', () => {
+  const users = loadIamData().users;
+  const dave = users.find((u) => u.userName === 'dave');
+  assert.deepEqual(dave.mfaDevice, { serialNumber: 'arn:aws:iam::123456789012:mfa/dave', tokenCode: '123456' });
+  assert.deepEqual(dave.accessKeys.map((k) => [k.accessKeyId, k.status]), [['AKIADEMODAVE000001', 'Active']]);
+  const quentin = users.find((u) => u.userName === 'quentin');
+  assert.equal(quentin.attachedPolicies[0].policyArn, 'arn:aws:iam::aws:policy/AWSCompromisedKeyQuarantineV2');
+  assert.equal(quentin.accessKeys[0].accessKeyId, KEYS.quentin.accessKeyId);
+  // Nobody else has a device or a quarantine: the demo names them unambiguously.
+  assert.deepEqual(users.filter((u) => u.mfaDevice).map((u) => u.userName), ['dave']);
+  assert.deepEqual(users.filter((u) => u.attachedPolicies.length > 0).map((u) => u.userName), ['quentin']);
+});

@@ -149,7 +149,8 @@ test('SignatureDoesNotMatch 403: credential scoped to another service', async ()
   const { Sha256 } = await import('@aws-crypto/sha256-js');
   const target = new URL(endpoint.url);
   const body = 'Action=ListAccessKeys&Version=2010-05-08';
-  const signed = await new SignatureV4({ service: 'sts', region: 'us-east-1', credentials: KEYS.alice1, sha256: Sha256 }).sign({
+  // (sts is served too, on the same address: s3 is a service it does not serve.)
+  const signed = await new SignatureV4({ service: 's3', region: 'us-east-1', credentials: KEYS.alice1, sha256: Sha256 }).sign({
     method: 'POST',
     protocol: 'http:',
     hostname: target.hostname,
@@ -162,15 +163,18 @@ test('SignatureDoesNotMatch 403: credential scoped to another service', async ()
   assertError(res, 403, 'SignatureDoesNotMatch', "Credential should be scoped to correct service: 'iam'.");
 });
 
-test('AccessDenied 403: the signing key is Inactive', async () => {
+// As IAM answers it: an Inactive key is not a valid credential at all.
+test('InvalidClientTokenId 403: the signing key is Inactive, and again once it is Active', async () => {
   const off = await update({ UserName: 'alice', AccessKeyId: KEYS.alice2.accessKeyId, Status: 'Inactive' });
   assert.equal(off.status, 200, off.text);
   assertError(
     await callIam(endpoint.url, { Action: 'ListAccessKeys' }, { credentials: KEYS.alice2 }),
     403,
-    'AccessDenied',
-    `The access key ${KEYS.alice2.accessKeyId} that signed this request is Inactive.`,
+    'InvalidClientTokenId',
+    'The security token included in the request is invalid.',
   );
+  assert.equal((await update({ UserName: 'alice', AccessKeyId: KEYS.alice2.accessKeyId, Status: 'Active' })).status, 200);
+  assert.equal((await callIam(endpoint.url, { Action: 'ListAccessKeys' }, { credentials: KEYS.alice2 })).status, 200);
 });
 
 test('InvalidAction 400: unknown or missing action', async () => {

@@ -105,7 +105,7 @@ test('a key may disable itself; its next request is refused', async () => {
   assert.equal(self.status, 200, self.text);
   const after = await callIam(endpoint.url, { Action: 'ListAccessKeys' });
   assert.equal(after.status, 403);
-  assert.equal(xmlValue(after.text, 'Code'), 'AccessDenied');
+  assert.equal(xmlValue(after.text, 'Code'), 'InvalidClientTokenId');
 });
 
 test('header-signed GET with the parameters in the query string works too', async () => {

@@ -10,6 +10,8 @@ import { DEMO_KEYS } from '../../scripts/local-iam/demo-keys.js';
 export const KEYS = DEMO_KEYS;
 
 export const IAM_XMLNS = 'https://iam.amazonaws.com/doc/2010-05-08/';
+export const STS_XMLNS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+const API_VERSIONS = { iam: '2010-05-08', sts: '2011-06-15' };
 export const SIGNATURE_MISMATCH =
   'The request signature we calculated does not match the signature you provided. ' +
   'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
@@ -18,8 +20,8 @@ export function startTestEndpoint(options = {}) {
   return startIamEndpoint({ testMode: true, log: false, ...options });
 }
 
-function signerFor(credentials, region) {
-  return new SignatureV4({ service: 'iam', region, credentials, sha256: Sha256, uriEscapePath: true, applyChecksum: false });
+function signerFor(credentials, region, service = 'iam') {
+  return new SignatureV4({ service, region, credentials, sha256: Sha256, uriEscapePath: true, applyChecksum: false });
 }
 
 async function answer(res) {
@@ -29,12 +31,13 @@ async function answer(res) {
 /**
  * A SigV4 header-signed IAM call, POST with a form body by default.
  * options: credentials, region, signingDate, method ('POST' | 'GET'),
- * headers (extra, signed), sendBody (replaces the body after signing).
+ * headers (extra, signed), sendBody (replaces the body after signing),
+ * service ('iam' or 'sts': the credential scope, and the Version sent).
  */
 export async function callIam(url, params, options = {}) {
-  const { credentials = KEYS.alice1, region = 'us-east-1', signingDate = new Date(), method = 'POST', headers = {} } = options;
+  const { credentials = KEYS.alice1, region = 'us-east-1', signingDate = new Date(), method = 'POST', headers = {}, service = 'iam' } = options;
   const target = new URL(url);
-  const form = { Version: '2010-05-08', ...params };
+  const form = { Version: API_VERSIONS[service] ?? API_VERSIONS.iam, ...params };
   const request = {
     method,
     protocol: 'http:',
@@ -48,11 +51,16 @@ export async function callIam(url, params, options = {}) {
     request.headers['content-type'] = 'application/x-www-form-urlencoded; charset=utf-8';
     request.body = new URLSearchParams(form).toString();
   }
-  const signed = await signerFor(credentials, region).sign(request, { signingDate });
+  const signed = await signerFor(credentials, region, service).sign(request, { signingDate });
   const { host, ...sendHeaders } = signed.headers; // fetch sets Host itself, to the same value
   const query = method === 'GET' ? `?${new URLSearchParams(form)}` : '';
   const body = 'sendBody' in options ? options.sendBody : request.body;
   return answer(await fetch(`${target.origin}/${query}`, { method, headers: sendHeaders, body }));
+}
+
+// An STS call (credential scope 'sts', Version 2011-06-15) to the same address.
+export function callSts(url, params, options = {}) {
+  return callIam(url, params, { ...options, service: 'sts' });
 }
 
 // A presigned GET URL for an IAM action, as an SDK presigner makes it.
@@ -111,10 +119,10 @@ export function listedUsers(xml) {
 }
 
 // Asserts nothing; returns the parts of an IAM <ErrorResponse> for asserting.
-export function errorParts({ status, text, headers }) {
+export function errorParts({ status, text, headers }, xmlns = IAM_XMLNS) {
   return {
     status,
-    rootOk: text.startsWith(`<ErrorResponse xmlns="${IAM_XMLNS}">`) && text.trimEnd().endsWith('</ErrorResponse>'),
+    rootOk: text.startsWith(`<ErrorResponse xmlns="${xmlns}">`) && text.trimEnd().endsWith('</ErrorResponse>'),
     type: xmlValue(text, 'Type'),
     code: xmlValue(text, 'Code'),
     message: xmlValue(text, 'Message'),

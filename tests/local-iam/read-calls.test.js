@@ -183,6 +183,46 @@ test('a bad, foreign or edited Marker is ValidationError "Invalid Marker."', asy
   );
 });
 
+// Markers are authenticated (an HMAC under a key the endpoint draws at
+// start): one forged from what a genuine marker shows, or a genuine one with
+// its position or MAC edited, is refused exactly like any other bad Marker.
+test('a forged or edited Marker is refused with "Invalid Marker."; the genuine ones page on', async () => {
+  const firstPage = await call({ Action: 'ListUsers', MaxItems: '1' });
+  const genuine = xmlValue(firstPage.text, 'Marker');
+  const second = await call({ Action: 'ListUsers', MaxItems: '1', Marker: genuine });
+  const genuineNext = xmlValue(second.text, 'Marker');
+  assert.ok(genuine && genuineNext, 'two genuine markers');
+
+  const bytes = Buffer.from(genuine, 'base64url');
+  const withOffset = (offset) => {
+    const edited = Buffer.from(bytes);
+    edited.writeUInt32BE(offset, 1);
+    return edited.toString('base64url');
+  };
+  const flippedMac = Buffer.from(bytes);
+  flippedMac[flippedMac.length - 1] ^= 1;
+  const { createHmac, randomBytes } = await import('node:crypto');
+  const otherKeyMac = createHmac('sha256', randomBytes(32)).update('2\nListUsers /\n2').digest();
+  const forgedV2 = Buffer.concat([Buffer.from([2, 0, 0, 0, 2]), otherKeyMac]).toString('base64url');
+  const forged = [
+    Buffer.from('v1\nListUsers /\n1').toString('base64url'), // the plain, unauthenticated form
+    Buffer.from('v1\nListUsers /\n2').toString('base64url'),
+    withOffset(2), // the genuine marker with its position moved on
+    withOffset(0),
+    flippedMac.toString('base64url'),
+    forgedV2, // well formed, MAC under another key
+    `${genuine}A`, // trailing characters
+  ];
+  for (const Marker of forged) {
+    assertError(await call({ Action: 'ListUsers', MaxItems: '1', Marker }), 400, 'ValidationError', 'Invalid Marker.');
+  }
+  // Not the shape of the old one: nothing in the marker reads as text.
+  assert.doesNotMatch(Buffer.from(genuine, 'base64url').toString('latin1'), /ListUsers/);
+  assert.ok(genuine.length <= 320, 'inside markerType');
+  assert.equal(listedUsers((await call({ Action: 'ListUsers', MaxItems: '1', Marker: genuineNext })).text)[0].userName, 'plain');
+  assert.equal(listedUsers(second.text)[0].userName, 'ops');
+});
+
 test('MaxItems outside 1..1000 or not a number is a ValidationError naming maxItems', async () => {
   const expectations = [
     ['0', 'Member must have value greater than or equal to 1'],

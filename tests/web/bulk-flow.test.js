@@ -67,7 +67,7 @@ test('bulk deactivation of 12 keys under throttling and one refusal: an outcome 
   assert.ok(Math.floor(seen / every) >= 5, `the endpoint throttled (${Math.floor(seen / every)} answers), the client's retries carried on`);
   await screenshot(page, 'bulk-done');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save the summary (JSON)' }).click()]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save the record (JSON)' }).click()]);
   assert.match(download.suggestedFilename(), /^keyflip-summary-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.json$/);
   const text = await readFile(await download.path(), 'utf8');
   const summary = JSON.parse(text);

@@ -1,8 +1,9 @@
-// web/bulk.js on its own: never more than the limit in flight, an outcome for
+// web/shared/run-bounded.js and web/review/bulk.js on their own: never more than the limit in flight, an outcome for
 // every item (failures and cancels included), the signing key last.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BULK_CONCURRENCY, runBounded, signingKeyLast } from '../../web/bulk.js';
+import { BULK_CONCURRENCY, runBounded } from '../../web/shared/run-bounded.js';
+import { signingKeyLast } from '../../web/review/bulk.js';
 
 const tick = () => new Promise((resolve) => { setImmediate(resolve); });
 

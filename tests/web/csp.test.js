@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { init } from '../../wasm/js/index.js';
-import { iamOrigins, partitions } from '../../web/iam-endpoints.js';
+import { iamOrigins, partitions } from '../../web/shared/iam-endpoints.js';
 import { startPageServer } from '../../scripts/page/server.js';
 import { repoDir } from './harness.js';
 

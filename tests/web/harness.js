@@ -89,8 +89,14 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), fullPage: true });
 }
 
+/** Opens the credentials again when they are folded into the signer bar. */
+export async function openSigner(page) {
+  if (await page.locator('#signer-setup.collapsed').count()) await page.getByRole('button', { name: 'Change' }).click();
+}
+
 /** Fills the page's form; any field left undefined is not touched. */
 export async function fillForm(page, { accessKeyId, secretAccessKey, sessionToken, userName, targetKeyId, status }) {
+  if (accessKeyId !== undefined || secretAccessKey !== undefined || sessionToken !== undefined) await openSigner(page);
   if (accessKeyId !== undefined) await page.getByLabel('Access key ID').fill(accessKeyId);
   if (secretAccessKey !== undefined) await page.getByLabel('Secret access key').fill(secretAccessKey);
   if (sessionToken !== undefined) await page.getByLabel(/^Session token/).fill(sessionToken);

@@ -1,9 +1,9 @@
-// web/key-change.js against a stand-in client: each way a change can end,
+// web/shared/key-change.js against a stand-in client: each way a change can end,
 // and what the read-back adds (a no-answer is checked against IAM, not guessed).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IamError, ValidationError } from '../../wasm/js/index.js';
-import { changeKeyStatus } from '../../web/key-change.js';
+import { changeKeyStatus } from '../../web/shared/key-change.js';
 import { fakeClient, networkError } from './fake-client.js';
 
 const created = new Date('2025-01-01T00:00:00Z');

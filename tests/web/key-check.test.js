@@ -1,10 +1,10 @@
-// web/key-check.js with a stand-in client: after a lost answer, "Check with
+// web/single-call/key-check.js with a stand-in client: after a lost answer, "Check with
 // IAM" says exactly what one ListAccessKeys read shows (every page), that the
 // key is not listed, or that the read itself failed; never a guess.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { IamError } from '../../wasm/js/index.js';
-import { checkKey, checkText } from '../../web/key-check.js';
+import { checkKey, checkText } from '../../web/single-call/key-check.js';
 import { fakeClient, networkError } from './fake-client.js';
 
 const users = () => [

@@ -1,7 +1,7 @@
-// web/key-filter.js on its own: "active, not used for 90 days" and the sorts.
+// web/review/key-filter.js on its own: "active, not used for 90 days" and the sorts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { filterKeys, sortKeys } from '../../web/key-filter.js';
+import { filterKeys, sortKeys } from '../../web/review/key-filter.js';
 
 const now = new Date('2026-12-01T12:00:00Z');
 const daysAgo = (n) => new Date(now.getTime() - n * 86_400_000);

@@ -33,8 +33,8 @@ describe('the keys table against the local IAM endpoint', () => {
     ]);
     assert.match(rows[0].created, /^2024-03-01 \(\d+ days\)$/);
     // The check itself was a use of the signing key; the other was last used 40 days ago in s3.
-    assert.match(rows[0].lastUsed, /^\d{4}-\d\d-\d\d \(0 days ago\), iam, us-east-1$/);
-    assert.match(rows[1].lastUsed, /^\d{4}-\d\d-\d\d \(40 days ago\), s3, eu-west-1$/);
+    assert.match(rows[0].lastUsed, /^\d{4}-\d\d-\d\d \d\d:\d\d UTC \(today\), iam, us-east-1$/);
+    assert.match(rows[1].lastUsed, /^\d{4}-\d\d-\d\d \d\d:\d\d UTC \(40 days ago\), s3, eu-west-1$/);
     assert.match(await web.page.locator('#keys-body tr.signing-key').innerText(), /signs this page's requests/);
     assert.ok(actions().GetUser >= 1 && actions().GetAccessKeyLastUsed >= 2);
     await screenshot(web.page, 'keys-signer-table');
@@ -103,38 +103,70 @@ describe('the keys table against the local IAM endpoint', () => {
     await screenshot(web.page, 'keys-lockout-done');
   });
 
-  test('finds a key\'s owner from its ID and deactivates it, confirmed by IAM', async () => {
+  test('finds a key\'s owner in a pasted line, shows the owner\'s other keys, and updates in place after Deactivate with focus kept', async () => {
     await web.page.getByLabel('Access key ID').fill(DEMO.alice.accessKeyId);
     await web.page.getByLabel('Secret access key').fill(DEMO.alice.secretAccessKey);
-    await web.page.getByLabel('Key ID to look up').fill('AKIADEMOBOB000001');
+    await web.page.getByLabel('Text with the key ID').fill('[leaked]\naws_access_key_id = AKIADEMOALICE00002\naws_secret_access_key = not-read-by-the-page\n');
+    assert.deepEqual(await web.page.locator('#lookup-found-list label').allInnerTexts(), ['AKIADEMOALICE00002 (long-term key of an IAM user)']);
     await web.page.getByRole('button', { name: 'Find the owner' }).click();
     const heading = web.page.locator('#lookup-heading-result');
     await heading.waitFor();
-    assert.equal(await heading.innerText(), 'AKIADEMOBOB000001 belongs to user bob.');
+    assert.equal(await heading.innerText(), 'AKIADEMOALICE00002 belongs to user alice.');
     assert.equal(await web.page.evaluate(() => document.activeElement.id), 'lookup-heading-result');
-    assert.match(await web.page.locator('#lookup-last-use').innerText(), /^Last used: \d{4}-\d\d-\d\d \(6 days ago\), sts, us-east-1\.$/);
-    assert.match(await web.page.locator('#lookup-status').innerText(), /^Status: Active; created 2024-04-20 \(\d+ days\)\.$/);
+    assert.match(await web.page.locator('#lookup-last-use').innerText(), /^Last used: \d{4}-\d\d-\d\d \d\d:\d\d UTC \(40 days ago\), s3, eu-west-1\.$/);
+    assert.match(await web.page.locator('#lookup-status').innerText(), /^Status: Active; created \d{4}-\d\d-\d\d \(\d+ days\)\.$/);
+    // The owner's other key (the signing one), with its status and last use.
+    await web.page.locator('#lookup-other-keys li').filter({ hasText: /last used \d{4}/ }).waitFor();
+    assert.match(await web.page.locator('#lookup-other-keys').innerText(), /^AKIADEMOALICE00001: Active; created 2024-03-01 \(\d+ days\); last used \d{4}-\d\d-\d\d \d\d:\d\d UTC \(today\), iam, us-east-1$/);
     await screenshot(web.page, 'lookup-owner');
-    // The key joined the table too; the lookup's own button is the one used here.
-    assert.equal(await web.page.locator('#lookup-deactivate').innerText(), 'Deactivate AKIADEMOBOB000001 (bob)');
-    await web.page.locator('#lookup-deactivate').click();
+    await web.page.locator('#lookup-deactivate').focus();
+    await web.page.keyboard.press('Enter');
     await web.page.locator('#lookup-outcome').filter({ hasText: 'confirmed by IAM' }).waitFor();
     assert.match(await web.page.locator('#lookup-outcome').innerText(), /^confirmed by IAM \(request id [0-9a-f-]{36}\)\.$/);
-    assert.equal(web.stack.keyStatus('bob', 'AKIADEMOBOB000001'), 'Inactive');
+    // The same result, updated in place: the status IAM confirmed and when, in UTC.
+    assert.match(await web.page.locator('#lookup-status').innerText(), /^Status: Inactive, confirmed by IAM at \d\d:\d\d:\d\d UTC; created /);
+    assert.equal(await web.page.evaluate(() => document.activeElement.id), 'lookup-deactivate', 'focus stays where the person was');
+    assert.equal(await web.page.locator('#lookup-deactivate').innerText(), 'AKIADEMOALICE00002 is Inactive');
+    assert.equal(web.stack.keyStatus('alice', 'AKIADEMOALICE00002'), 'Inactive');
+    // The table shows the same key the same way.
+    const row = (await tableRows(web.page)).find((r) => r.key === 'AKIADEMOALICE00002');
+    assert.equal(row.status, 'Inactive');
     await screenshot(web.page, 'lookup-deactivated');
   });
 
-  test('an unknown key ID is IAM\'s NoSuchEntity, and a malformed one is not sent', async () => {
+  test('several key IDs in a leak report: each listed, one picked and looked up', async () => {
     await web.page.getByLabel('Access key ID').fill(DEMO.alice.accessKeyId);
     await web.page.getByLabel('Secret access key').fill(DEMO.alice.secretAccessKey);
-    await web.page.getByLabel('Key ID to look up').fill('AKIA-bad!');
+    await web.page.getByLabel('Text with the key ID').fill('2026-12-08T04:00:00Z found "AKIADEMOBOB000001" and export AWS_ACCESS_KEY_ID=AKIADEMOALICE00002 in a public repo');
+    assert.deepEqual(await web.page.locator('#lookup-found-list input').evaluateAll((inputs) => inputs.map((i) => [i.value, i.checked])),
+      [['AKIADEMOBOB000001', true], ['AKIADEMOALICE00002', false]]);
+    await web.page.getByLabel(/^AKIADEMOBOB000001/).check();
     await web.page.getByRole('button', { name: 'Find the owner' }).click();
-    assert.match(await web.page.locator('#lookup-key-id-error').innerText(), /^AccessKeyId: /);
+    await web.page.locator('#lookup-heading-result').waitFor();
+    assert.equal(await web.page.locator('#lookup-heading-result').innerText(), 'AKIADEMOBOB000001 belongs to user bob.');
+    assert.match(await web.page.locator('#lookup-result').innerText(), /bob has no other keys\./);
+  });
+
+  test('an unknown key says it may be another account\'s; text without a key ID is not sent, and its error clears on the next edit', async () => {
+    await web.page.getByLabel('Access key ID').fill(DEMO.alice.accessKeyId);
+    await web.page.getByLabel('Secret access key').fill(DEMO.alice.secretAccessKey);
+    await web.page.getByLabel('Text with the key ID').fill('AKIA-bad!');
+    await web.page.getByRole('button', { name: 'Find the owner' }).click();
+    assert.match(await web.page.locator('#lookup-text-error').innerText(), /^No access key ID found in the text/);
     assert.equal(web.stack.iam.state.snapshot().requests.total, 0, 'nothing sent');
-    await web.page.getByLabel('Key ID to look up').fill('AKIADOESNOTEXIST0001');
+    await web.page.getByLabel('Text with the key ID').fill('AKIADOESNOTEXIST0001');
+    assert.equal(await web.page.locator('#lookup-text-error').innerText(), '', 'the error went with the edit');
     await web.page.getByRole('button', { name: 'Find the owner' }).click();
     await web.page.locator('#lookup-error').waitFor();
     assert.match(await web.page.locator('#lookup-error').innerText(), /^Could not look up AKIADOESNOTEXIST0001: IAM refused: NoSuchEntity: /);
+    assert.match(await web.page.locator('#lookup-hint').innerText(), /the key may belong to another AWS account/);
+    await screenshot(web.page, 'lookup-unknown-key');
+    // A temporary key (ASIA…) has no owner in IAM: said so, rather than "another account".
+    await web.page.getByLabel('Text with the key ID').fill('AWS_ACCESS_KEY_ID=ASIAY34FZKBOKMUTVV7A');
+    assert.match(await web.page.locator('#lookup-found-list').innerText(), /ASIAY34FZKBOKMUTVV7A \(temporary key \(from STS\)\)/);
+    await web.page.getByRole('button', { name: 'Find the owner' }).click();
+    await web.page.locator('#lookup-hint').waitFor();
+    assert.match(await web.page.locator('#lookup-hint').innerText(), /^This is a temporary key \(ASIA…\): IAM holds no owner for it\./);
   });
 });
 
@@ -153,7 +185,7 @@ describe('the account work without an answering endpoint', () => {
     assert.match(await page.locator('#signer-status').innerText(), notSent);
     await page.getByRole('button', { name: 'All users of the account' }).click();
     assert.match(await page.locator('#keys-status').innerText(), notSent);
-    await page.getByLabel('Key ID to look up').fill('AKIADEMOBOB000001');
+    await page.getByLabel('Text with the key ID').fill('AKIADEMOBOB000001');
     await page.getByRole('button', { name: 'Find the owner' }).click();
     assert.match(await page.locator('#lookup-result').innerText(), notSent);
     assert.equal(web.stack.iam.state.snapshot().requests.total, 0);

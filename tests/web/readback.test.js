@@ -1,8 +1,8 @@
-// web/readback.js with an injected clock: confirmed as soon as IAM shows the
+// web/shared/readback.js with an injected clock: confirmed as soon as IAM shows the
 // status, "not yet" after about 10 seconds, read errors reported, never a guess.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { READBACK_WINDOW_MS, readBack, readBackText } from '../../web/readback.js';
+import { READBACK_WINDOW_MS, readBack, readBackText } from '../../web/shared/readback.js';
 
 function fakeClock() {
   let now = 1_000_000;
@@ -73,4 +73,38 @@ test('stops reading when aborted', async () => {
   });
   assert.equal(reads, 1);
   assert.equal(seen.confirmed, false);
+});
+
+test('an entry under another user, or the key listed twice with different statuses, is a conflict, never a confirmation', async () => {
+  const clock = fakeClock();
+  const elsewhere = await readBack({
+    read: async () => [{ UserName: 'mallory', AccessKeyId: 'AKIAKEY', Status: 'Inactive' }], accessKeyId: 'AKIAKEY', userName: 'alice', expected: 'Inactive', clock, windowMs: 1000,
+  });
+  assert.equal(elsewhere.confirmed, false);
+  assert.equal(readBackText(elsewhere), "sent; not confirmed: IAM's answers conflict (the key is listed under user mallory, not alice)");
+  const twice = await readBack({
+    read: async () => [{ UserName: 'alice', AccessKeyId: 'AKIAKEY', Status: 'Inactive' }, { UserName: 'alice', AccessKeyId: 'AKIAKEY', Status: 'Active' }],
+    accessKeyId: 'AKIAKEY', userName: 'alice', expected: 'Inactive', clock: fakeClock(), windowMs: 1000,
+  });
+  assert.equal(readBackText(twice), "sent; not confirmed: IAM's answers conflict (the key is listed 2 times, as Inactive and Active)");
+  const mine = await readBack({
+    read: async () => [{ UserName: 'alice', AccessKeyId: 'AKIAKEY', Status: 'Inactive' }], accessKeyId: 'AKIAKEY', userName: 'alice', expected: 'Inactive', clock: fakeClock(),
+  });
+  assert.equal(mine.confirmed, true);
+});
+
+test('the window holds mid-read: a read still paging when it ends is aborted', async () => {
+  const clock = { ...fakeClock(), after: () => windowEnd.signal };
+  const windowEnd = new AbortController();
+  let aborted = false;
+  const seen = readBack({
+    read: (signal) => new Promise((_, reject) => {
+      signal.addEventListener('abort', () => { aborted = true; reject(signal.reason); }, { once: true });
+    }),
+    accessKeyId: 'AKIAKEY', expected: 'Inactive', clock,
+  });
+  windowEnd.abort(new Error('window'));
+  const result = await seen;
+  assert.ok(aborted, 'the read was told to stop');
+  assert.equal(readBackText(result), 'sent; not confirmed: reading it back failed (no read finished within 10 s)');
 });

@@ -1,8 +1,8 @@
-// web/redact.js, on its own (no browser): every form in which a page may meet
+// web/shared/redact.js, on its own (no browser): every form in which a page may meet
 // the session token or the secret key is hidden, and nothing else is touched.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { redact, SECRET_MARKER, TOKEN_MARKER } from '../../web/redact.js';
+import { redact, SECRET_MARKER, TOKEN_MARKER } from '../../web/shared/redact.js';
 
 // Real session tokens are base64: '/', '+' and '=' are the characters that get escaped.
 const sessionToken = 'FwoGZXIvYXdzEJr//////////wEaDH+abc/def+ghi==';

@@ -217,17 +217,20 @@ describe('the keyflip page with the keyboard only, at phone width', () => {
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
 
     const focused = () => page.evaluate(() => document.activeElement.id);
-    await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'access-key-id');
+    // The jobs menu first, then who signs and where to.
+    for (const id of ['job-leak', 'job-review', 'job-single-call', 'access-key-id']) {
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), id);
+    }
     await page.keyboard.type(DEMO.alice.accessKeyId);
     await page.keyboard.press('Tab');
     await page.keyboard.type(DEMO.alice.secretAccessKey);
     await page.keyboard.press('Tab'); // session token: empty
     await page.keyboard.press('Tab');
-    assert.equal(await focused(), 'check-credentials');
-    await page.keyboard.press('Tab');
     assert.equal(await focused(), 'target-demo');
-    // Past the keys table and the owner lookup to the single-call form.
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'check-credentials');
+    // Past the owner lookup and the keys table to the single-call form.
     for (let presses = 0; presses < 40 && await focused() !== 'action'; presses += 1) await page.keyboard.press('Tab');
     assert.equal(await focused(), 'action');
     assert.equal(await page.locator('#action').inputValue(), 'UpdateAccessKey');

@@ -3,7 +3,7 @@
 // of its last change. DOM only, built with textContent (Trusted Types); the
 // data and what the buttons do belong to keys-panel.js. Re-rendering keeps
 // keyboard focus on the same control of the same key.
-import { createdText, lastUseText } from './key-age.js';
+import { createdText, lastUseText } from '../shared/key-age.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -39,7 +39,28 @@ export function renderKeys(rows, view) {
   if (keep) body.querySelector(`[data-key="${CSS.escape(keep.key)}"][data-control="${keep.control}"]`)?.focus();
 }
 
-function keyRow(row, { now, signingKeyId, selected, outcomes, busy, onToggle, onChange }) {
+/** A row IAM's answer did not let the page read: shown with the reason, nothing to select or change. */
+function unreadableRow(row) {
+  const tr = document.createElement('tr');
+  tr.className = 'unreadable';
+  const idCell = cell('Access key ID', text('span', row.accessKeyId, 'key-id'));
+  idCell.className = 'key-id-cell';
+  tr.append(
+    cell('Select'),
+    cell('User', row.userName),
+    idCell,
+    cell('Status', text('span', 'unreadable')),
+    cell('Created', row.createDate ? createdText(row.createDate, new Date()) : ''),
+    cell('Last used', ''),
+    cell('Change', ''),
+    cell('Outcome', text('span', row.unreadable, 'outcome-failed')),
+  );
+  return tr;
+}
+
+function keyRow(row, view) {
+  if (row.unreadable) return unreadableRow(row);
+  const { now, signingKeyId, selected, outcomes, busy, onToggle, onChange } = view;
   const tr = document.createElement('tr');
   const signing = row.accessKeyId === signingKeyId;
   if (signing) tr.className = 'signing-key';
@@ -53,6 +74,7 @@ function keyRow(row, { now, signingKeyId, selected, outcomes, busy, onToggle, on
 
   const id = text('span', row.accessKeyId, 'key-id');
   const idCell = cell('Access key ID', id);
+  idCell.className = 'key-id-cell';
   if (signing) idCell.append(text('span', 'signs this page\'s requests', 'badge'));
 
   const next = row.status === 'Active' ? 'Inactive' : 'Active';

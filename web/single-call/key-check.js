@@ -2,7 +2,7 @@
 // could not read (no answer, timeout, cancel): one ListAccessKeys read (every
 // page, the keys table's own reader) and the words for exactly what it shows.
 // No DOM: tested with a stand-in client (tests/web/key-check.test.js).
-import { listKeyMetadata } from './keys-source.js';
+import { listKeyMetadata } from '../shared/keys-source.js';
 
 /**
  * params: the UpdateAccessKey params that were sent ({ UserName?,

@@ -2,7 +2,7 @@
 // used for 90 days") and sorts of the keys table. Pure functions of the rows
 // and "now" (tests/web/key-filter.test.js).
 // A row: { userName, accessKeyId, status, createDate: Date, lastUse } (see key-age.js).
-import { daysBetween, idleDays } from './key-age.js';
+import { daysBetween, idleDays } from '../shared/key-age.js';
 
 export const STATUS_FILTERS = ['any', 'Active', 'Inactive'];
 export const SORTS = {

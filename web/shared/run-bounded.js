@@ -1,9 +1,9 @@
-// Several keys at once: a bounded number of requests in flight, every item
-// ending with an outcome. Throttling is left to the client's retries and
-// retry quota (the package's); this only bounds how many run at a time.
-// Pure: the work is injected (tests/web/bulk.test.js).
+// Many requests at once, a bounded number in flight, every item ending with
+// a result: the keys table's reads and the bulk runs. Throttling is left to
+// the client's retries and retry quota (the package's); this only bounds how
+// many run at a time. Pure: the work is injected (tests/web/bulk-runner.test.js).
 
-/** How many keys are changed at once: enough to be quick, few enough not to provoke throttling. */
+/** How many requests run at once: enough to be quick, few enough not to provoke throttling. */
 export const BULK_CONCURRENCY = 4;
 
 /**
@@ -40,12 +40,4 @@ export async function runBounded(items, { limit = BULK_CONCURRENCY, worker, onSe
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return results;
-}
-
-/**
- * The order to change keys in: the key signing the page's own requests last,
- * so turning it off cannot stop the others from being sent.
- */
-export function signingKeyLast(rows, signingKeyId) {
-  return [...rows.filter((row) => row.accessKeyId !== signingKeyId), ...rows.filter((row) => row.accessKeyId === signingKeyId)];
 }

@@ -2,16 +2,17 @@
 // outcome every flip, lookup and bulk run reports. Errors are told apart by
 // class (an IamError's name is whatever code the endpoint sent).
 // No DOM: tested with a stand-in client (tests/web/key-change.test.js).
-import { IamError, NetworkError, TimeoutError, ValidationError } from '../wasm/js/index.js';
+import { IamError, NetworkError, TimeoutError, ValidationError } from '../../wasm/js/index.js';
 import { listKeyMetadata } from './keys-source.js';
 import { readBack, readBackText } from './readback.js';
 
 /**
  * Sets row's key to status and reads it back. Never rejects; resolves to an
  * outcome: { userName, accessKeyId, from, to, sentAt, result, text,
- * requestId?, attempts?, error? }. result is one of
+ * requestId?, attempts?, error?, seenStatus?, seenAt?, conflict? }
+ * (seenAt: when the read-back ended). result is one of
  *   'confirmed'   IAM answered OK and the read-back shows the new status
- *   'unconfirmed' IAM answered OK; the read-back does not show it (yet)
+ *   'unconfirmed' IAM answered OK; the read-back does not show it (yet), or its answers conflict
  *   'failed'      IAM refused (error: { code, message, requestId, statusCode })
  *   'no-answer'   sent, no answer read; the read-back says what IAM shows now
  *   'not-sent'    refused before sending (bad input)
@@ -19,16 +20,23 @@ import { readBack, readBackText } from './readback.js';
  */
 export async function changeKeyStatus(client, row, status, { signal, clock, windowMs } = {}) {
   const outcome = { userName: row.userName, accessKeyId: row.accessKeyId, from: row.status, to: status, sentAt: new Date().toISOString() };
-  const read = () => listKeyMetadata(client, row.userName, { signal });
+  const read = (readSignal) => listKeyMetadata(client, row.userName, { signal: readSignal });
   // An IAM refusal that is not worth retrying (the signing key just turned
   // off, a denied read) will not change within the window.
   const giveUpOn = (error) => error instanceof IamError && !error.retryable;
-  const check = () => readBack({ read, accessKeyId: row.accessKeyId, expected: status, clock, windowMs, signal, giveUpOn });
+  const check = () => readBack({ read, accessKeyId: row.accessKeyId, userName: row.userName, expected: status, clock, windowMs, signal, giveUpOn });
   try {
     const answer = await client.updateAccessKey({ UserName: row.userName, AccessKeyId: row.accessKeyId, Status: status }, { signal });
     Object.assign(outcome, { requestId: answer.requestId, attempts: answer.attempts });
     const seen = await check();
-    return { ...outcome, result: seen.confirmed ? 'confirmed' : 'unconfirmed', text: readBackText(seen), seenStatus: seen.seenStatus };
+    return {
+      ...outcome,
+      result: seen.confirmed ? 'confirmed' : 'unconfirmed',
+      text: readBackText(seen),
+      seenStatus: seen.seenStatus,
+      seenAt: new Date().toISOString(),
+      ...(seen.conflict ? { conflict: seen.conflict } : {}),
+    };
   } catch (error) {
     if (error instanceof IamError) {
       return {

@@ -40,6 +40,22 @@ export function configuredOrigins() {
   return content.split(/\s+/).filter(Boolean);
 }
 
+/** Whether the CSP admits this computer's loopback origins on any port (the single-file page does). */
+export function loopbackAllowed() {
+  return document.querySelector('meta[name="keyflip-loopback"]')?.content === 'any-port';
+}
+
+/** An http origin on 127.0.0.1 or localhost. */
+export function isLoopback(origin) {
+  return /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(origin);
+}
+
+/** The endpoints besides IAM's that the page may send to, in words. */
+export function reachableText() {
+  const others = [...configuredOrigins(), ...(loopbackAllowed() ? ['this computer (http://127.0.0.1 or http://localhost, any port)'] : [])];
+  return others.length ? `AWS's IAM endpoints and ${others.join(', ')}` : "AWS's IAM endpoints";
+}
+
 export function chosenAction() {
   return $('action').value || 'UpdateAccessKey';
 }
@@ -145,10 +161,6 @@ export function showIssues(issues, only = null) {
 /** Shows issues under one control whatever field they name (a section's own input). */
 export function showIssuesAt(controlId, issues) {
   setError(controlId, issues.map((issue) => issue.message).join('; '));
-}
-
-export function clearIssue(controlId) {
-  if (ALL_CONTROLS.includes(controlId)) setError(controlId, '');
 }
 
 /** Moves keyboard focus to an invalid control (the first radio of a group). */

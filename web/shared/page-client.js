@@ -1,9 +1,12 @@
 // Every request the page sends goes through here: the target and
 // credentials as they are at that moment, checked and signed locally first
 // (nothing leaves the page on bad input, to an endpoint its CSP refuses, or
-// while offline), then a keyflip client that reads the credentials afresh for
-// each attempt and forgets them afterwards.
-import { IamError, NetworkError, TimeoutError, ValidationError, createClient } from '../wasm/js/index.js';
+// while offline), then a keyflip client bound to one snapshot of the
+// credentials, read when the action starts: every attempt of every call of
+// that action signs with them, so typing other credentials while it runs
+// (during a retry's wait, say) never changes who signs it, and the lock-out
+// check made for those credentials holds for each attempt. done() forgets them.
+import { IamError, NetworkError, TimeoutError, ValidationError, createClient } from '../../wasm/js/index.js';
 import { iamOrigins } from './iam-endpoints.js';
 import * as form from './form.js';
 import { redact } from './redact.js';
@@ -14,11 +17,8 @@ const SENDING_CONTROLS = ['access-key-id', 'secret-access-key', 'session-token',
 
 /** Whether the page's CSP lets it connect to origin (the same list the CSP was made from). */
 export function mayConnect(kf, origin) {
-  return iamOrigins(kf.endpoints()).includes(origin) || form.configuredOrigins().includes(origin);
-}
-
-function reachable(allowed) {
-  return allowed.length ? `AWS's IAM endpoints and ${allowed.join(', ')}` : "AWS's IAM endpoints";
+  return iamOrigins(kf.endpoints()).includes(origin) || form.configuredOrigins().includes(origin)
+    || (form.loopbackAllowed() && form.isLoopback(origin));
 }
 
 /**
@@ -48,35 +48,41 @@ export function prepare(kf) {
     return { problem: 'Not sent: fix the credentials or endpoint marked above.' };
   }
   const { host, origin } = new URL(url);
+  if (!iamHosts.size) for (const iamOrigin of iamOrigins(kf.endpoints())) iamHosts.add(new URL(iamOrigin).host);
   if (!mayConnect(kf, origin)) {
-    return { problem: `Not sent: this page's security policy lets it connect only to ${reachable(form.configuredOrigins())}, not ${origin}.` };
+    return { problem: `Not sent: this page's security policy lets it connect only to ${form.reachableText()}, not ${origin}.` };
   }
   if (!navigator.onLine) return { problem: 'Not sent: this browser is offline. This needs the network; validating, signing, Inspect, curl and Presign work without it.' };
-  return { endpointOptions: target.options, host, signingKeyId: credentials.accessKeyId, temporary };
+  return { endpointOptions: target.options, host, origin, signingKeyId: credentials.accessKeyId, temporary };
 }
 
+// The hosts of AWS's IAM endpoints (the package's table), learnt by prepare().
+const iamHosts = new Set();
+
 /**
- * A keyflip client for one action of the page. redact(text) hides every
- * secret its attempts used; done() forgets them (call it when the action ends).
+ * A keyflip client for one action of the page, signing with the credentials
+ * as they are now (one snapshot for the whole action). signingKeyId: the
+ * access key ID of that snapshot (what a lock-out check compares with).
+ * redact(text) hides its secrets; done() forgets them (call it when the
+ * action ends; a call after that fails with no credentials).
  * fetch: the page's own, to follow each attempt (the global one otherwise).
  */
 export function openClient(kf, endpointOptions, { onRetry, fetch } = {}) {
-  const usedSecrets = [];
+  const snapshot = form.readCredentials();
   const client = createClient({
     ...endpointOptions,
-    credentials: () => {
-      const credentials = form.readCredentials();
-      usedSecrets.push({ sessionToken: credentials.sessionToken, secretAccessKey: credentials.secretAccessKey });
-      return credentials;
-    },
+    // A copy per attempt: the package may wipe what it is handed.
+    credentials: () => ({ ...snapshot }),
     maxAttempts: maxAttempts(kf),
     onRetry,
     ...(fetch ? { fetch } : {}),
   });
+  const secrets = { sessionToken: snapshot.sessionToken, secretAccessKey: snapshot.secretAccessKey };
   return {
     client,
-    redact: (text) => usedSecrets.reduce((out, secrets) => redact(out, secrets), String(text)),
-    done: () => { for (const secrets of usedSecrets) form.forget(secrets); usedSecrets.length = 0; },
+    signingKeyId: snapshot.accessKeyId,
+    redact: (text) => redact(String(text), secrets),
+    done: () => { form.forget(snapshot); form.forget(secrets); },
   };
 }
 
@@ -87,8 +93,20 @@ export function describeError(error, host, hide = String) {
   }
   if (error instanceof TimeoutError) return `${host} did not answer in time (${error.attempts ?? 1} attempts).`;
   if (error instanceof NetworkError) {
-    return `Sent, but no answer from ${host} could be read (the endpoint may not allow calls from web pages, or the connection failed). `
+    return `Sent, but no answer from ${host} could be read (${hide(error.message)}). ${whyNoAnswer(host)} `
       + 'This needs an answering endpoint; validating, signing, Inspect, curl and Presign work without one.';
   }
   return hide(error?.message ?? String(error));
+}
+
+/**
+ * Why a browser may read no answer from host. AWS's IAM endpoints answer web
+ * pages (CORS), so for them it is the connection; any other endpoint may
+ * also refuse web pages, and the browser does not tell the two apart.
+ */
+export function whyNoAnswer(host) {
+  if (iamHosts.has(host)) {
+    return 'AWS\'s IAM endpoints allow calls from web pages, so the connection itself failed (network, DNS, TLS, a proxy, or this browser offline).';
+  }
+  return 'Either the connection failed (network, DNS, TLS, the endpoint down) or the endpoint does not allow calls from web pages (CORS); the browser does not say which.';
 }

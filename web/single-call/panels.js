@@ -4,8 +4,10 @@
 // text that may hold the session token goes through redact() first.
 // What it says of AWS is only what is known (../shared facts: IAM allows calls
 // from web pages; a presigned request is accepted for about 15 minutes).
-import { NetworkError, TimeoutError } from '../wasm/js/index.js';
-import { hintFor } from './iam-hints.js';
+import { NetworkError, TimeoutError } from '../../wasm/js/index.js';
+import { hintFor } from '../shared/iam-hints.js';
+import { utcClock, utcSecond } from '../shared/key-age.js';
+import { whyNoAnswer } from '../shared/page-client.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -53,30 +55,30 @@ export function hideOutcome() {
   $('outcome').replaceChildren();
 }
 
-/** params: the UpdateAccessKey params sent; result: { requestId, attempts }. */
-export function showSuccess(params, result, { endpoint, maxAttempts }) {
+/** params: the UpdateAccessKey params sent; result: { requestId, attempts }; hide: the redactor for the answer's texts. */
+export function showSuccess(params, result, { endpoint, maxAttempts, hide = String }) {
   showOutcome(
     el('h2', { className: 'success', id: 'outcome-heading' }, `Done: access key ${params.AccessKeyId} is now ${params.Status}.`),
     definitions([
       ['UserName', params.UserName ?? "(the signing key's own user)"],
       ['Endpoint', endpoint],
-      ['Request id', result.requestId, 'outcome-request-id'],
+      ['Request id', hide(result.requestId ?? ''), 'outcome-request-id'],
       ['Attempts', `${result.attempts} of ${maxAttempts}`],
     ]),
   );
 }
 
-/** A read call's answer (dates as ISO strings), with its request id. */
-export function showReadResult(action, result, { endpoint, maxAttempts }) {
+/** A read call's answer (dates as ISO strings), with its request id; every text of it through hide(). */
+export function showReadResult(action, result, { endpoint, maxAttempts, hide = String }) {
   const { requestId, attempts, statusCode, ...members } = result;
   showOutcome(
     el('h2', { className: 'success', id: 'outcome-heading' }, `Done: ${action} answered.`),
     definitions([
       ['Endpoint', endpoint],
-      ['Request id', requestId, 'outcome-request-id'],
+      ['Request id', hide(requestId ?? ''), 'outcome-request-id'],
       ['Attempts', `${attempts} of ${maxAttempts}`],
     ]),
-    el('pre', { id: 'outcome-result', tabIndex: 0 }, JSON.stringify(members, null, 2)),
+    el('pre', { id: 'outcome-result', tabIndex: 0 }, hide(JSON.stringify(members, null, 2))),
   );
 }
 
@@ -106,13 +108,13 @@ const CURL_CHECK = 'To find out, run the curl command below from a terminal: it 
 
 /**
  * The request never left the browser: the page's own policy refused the
- * connection (refusedOrigin; allowedOrigins: those it admits besides IAM's),
+ * connection (refusedOrigin; reachable: what it admits, in words),
  * or the browser was offline before sending.
  */
-export function showNotSent({ refusedOrigin, allowedOrigins = [], offline = false }) {
+export function showNotSent({ refusedOrigin, reachable = "AWS's IAM endpoints", offline = false }) {
   const why = offline
     ? 'This browser is offline, so nothing was sent.'
-    : `This page's security policy lets it connect only to ${reachableEndpoints(allowedOrigins)}; `
+    : `This page's security policy lets it connect only to ${reachable}; `
       + `${refusedOrigin} is not one of them, so the request was not sent.`;
   showOutcome(
     el('h2', { className: 'problem', id: 'outcome-heading' }, 'Not sent'),
@@ -126,7 +128,7 @@ export function showNotSent({ refusedOrigin, allowedOrigins = [], offline = fals
  * Browsers do not tell a page why: a CORS refusal, a dropped connection, DNS
  * and TLS failures all look alike. So say what is and is not known.
  */
-export function showNoAnswer(error, { host, offlineNow = false, policyRefused = false, check }) {
+export function showNoAnswer(error, { host, offlineNow = false, policyRefused = false, check, hide = String }) {
   let why;
   if (policyRefused) {
     why = `The request went to ${host}, and then the browser refused a connection this page's security policy does not allow `
@@ -134,10 +136,8 @@ export function showNoAnswer(error, { host, offlineNow = false, policyRefused = 
   } else if (error instanceof TimeoutError) {
     why = `${host} did not answer in time (${attemptsText(error)}).`;
   } else {
-    why = `The browser got no answer from ${host} that it lets this page read (${attemptsText(error)}), and it does not tell the page why. `
-      + 'Either the endpoint does not allow calls from web pages (CORS: AWS\'s IAM endpoints allow them, custom endpoints and proxies may not), '
-      + 'or the connection failed (network, DNS, TLS). In the first case the browser may have stopped the request before sending it, '
-      + 'or sent it and hidden the answer; the page cannot tell which.'
+    why = `The browser got no answer from ${host} that it lets this page read (${attemptsText(error)}: ${hide(error?.message ?? 'no answer')}). `
+      + `${whyNoAnswer(host)} The request may have been sent, and the change made; the page cannot tell.`
       + (offlineNow ? ' The browser now reports being offline.' : '');
   }
   showOutcome(
@@ -178,15 +178,6 @@ function attemptsText(error) {
   return `${attempts} attempt${attempts === 1 ? '' : 's'}`;
 }
 
-function reachableEndpoints(allowedOrigins) {
-  return allowedOrigins.length ? `AWS's IAM endpoints and ${allowedOrigins.join(', ')}` : "AWS's IAM endpoints";
-}
-
-/** Under the custom endpoint's URL: which endpoints this page can send to, and what it can do for others. */
-export function showReachNote(allowedOrigins) {
-  $('endpoint-reach-note').textContent = `This page's security policy lets it send only to ${reachableEndpoints(allowedOrigins)}. `
-    + 'For any other endpoint it still validates, signs, inspects, presigns and makes the curl command, but cannot send.';
-}
 
 export function showAborted({ check } = {}) {
   showOutcome(el('h2', { id: 'outcome-heading' }, 'Cancelled.'),
@@ -199,15 +190,13 @@ export function showFailure(message) {
   showOutcome(el('h2', { className: 'problem', id: 'outcome-heading' }, 'Something went wrong'), el('p', {}, message));
 }
 
-const utcTime = (date) => `${date.toISOString().slice(11, 19)} UTC`;
-
 /** The curl panel; copied: whether the clipboard took the command. */
 export function showCurl({ command, usesSessionToken }, signedAt, copied) {
   $('curl-command').textContent = command;
   $('curl-status').textContent = copied === undefined ? ''
     : copied ? 'Copied to the clipboard.' : 'Could not copy automatically: select the command below and copy it.';
   const notes = [
-    `Signed at ${utcTime(signedAt)}: AWS accepts the signature only for a few minutes, so run it soon (or copy a fresh one).`,
+    `Signed at ${utcClock(signedAt)}: AWS accepts the signature only for a few minutes, so run it soon (or copy a fresh one).`,
     'The command holds no secret: only a signature valid for this one request.',
   ];
   if (usesSessionToken) {
@@ -252,7 +241,7 @@ export function showPresign(displayUrl, { grants, expiresIn, iamMaxSeconds, hasS
   const until = new Date(signedAt.getTime() + expiresIn * 1000);
   $('presign-warning').textContent = `Whoever holds this URL can ${grants} `
     + 'with no other credential: opening it is enough. '
-    + `It names an expiry of ${duration(expiresIn)} after it was made (${until.toLocaleString()}); `
+    + `It names an expiry of ${duration(expiresIn)} after it was made (until ${utcSecond(until)}); `
     + `IAM accepts a presigned request for at most about ${duration(iamMaxSeconds)} after it was made, whatever expiry it names. `
     + 'Share it only with whoever should do that, privately.';
   const tokenNote = $('presign-token-note');

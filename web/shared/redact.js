@@ -6,7 +6,7 @@
 // signed headers, the canonical request and a presigned URL's query, and a
 // server may echo it back in an answer. The page marks what it hid with
 // visible markers that say which secret it was.
-import { redactor } from '../wasm/js/redact.js';
+import { redactor } from '../../wasm/js/redact.js';
 
 export const TOKEN_MARKER = '‹session token hidden›';
 export const SECRET_MARKER = '‹secret hidden›';

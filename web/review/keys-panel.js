@@ -1,0 +1,336 @@
+// "Review keys": which users' keys the table holds (the signer's, users added
+// by name, or every user of the account), their last use, the filters and
+// sorts, the selection, and turning one key on or off with its read-back.
+// Rendering is keys-table.js's; the data comes from IAM through
+// shared/keys-source.js; a change and its outcome are shared/key-change.js's.
+// Every read is bounded (READ_BOUNDS) and Stop ends it at once, mid-read.
+import { filterKeys, sortKeys, SORTS } from './key-filter.js';
+import { READ_BOUNDS, ReadBoundError, listAllUserNames, listKeyMetadata, readLastUses, rowFromMetadata, userNamesFromText } from '../shared/keys-source.js';
+import { changeKeyStatus } from '../shared/key-change.js';
+import { runBounded } from '../shared/run-bounded.js';
+import { renderKeys } from './keys-table.js';
+import { confirmSigningKeyOff } from '../shared/lockout.js';
+import { describeError, openClient, prepare } from '../shared/page-client.js';
+
+const $ = (id) => document.getElementById(id);
+const MAX_NAMES_LISTED = 10; // more users without keys are counted, not named, in the status line
+
+export function createKeysPanel(kf) {
+  const rows = new Map(); // access key ID -> row
+  const outcomes = new Map(); // access key ID -> the outcome of its last change
+  const selected = new Set();
+  const busy = new Set();
+  const listeners = [];
+  let signer = null; // { userName?, arn?, signingKeyId, temporary }
+  let reading = null; // the AbortController of the read in flight (Stop reading)
+  let statusOwner = 0; // the run that owns the status line
+
+  $('max-users').value = String(READ_BOUNDS.usersMaxItems);
+  $('read-window').value = String(READ_BOUNDS.windowMs / 1000);
+  $('sort-by').replaceChildren(...Object.entries(SORTS).map(([value, label]) => new Option(label, value)));
+  for (const id of ['filter-status', 'filter-idle', 'filter-age', 'filter-user', 'sort-by', 'sort-descending']) {
+    $(id).addEventListener('input', render);
+    $(id).addEventListener('change', render);
+  }
+  $('select-all').addEventListener('change', () => {
+    for (const row of shown()) {
+      if (row.unreadable) continue;
+      if ($('select-all').checked) selected.add(row.accessKeyId);
+      else selected.delete(row.accessKeyId);
+    }
+    render();
+  });
+  $('add-users-button').addEventListener('click', () => {
+    const names = userNamesFromText($('add-users').value);
+    if (!names.length) {
+      $('add-users-error').textContent = 'Type or paste at least one user name (several: separated by commas, spaces or new lines).';
+      $('add-users').focus();
+      return;
+    }
+    const bad = names.flatMap((name) => {
+      try {
+        kf.validateIamParams('ListAccessKeys', { UserName: name });
+        return [];
+      } catch (error) {
+        return [`${name}: ${error.issues?.map((issue) => issue.message).join('; ') ?? error.message}`];
+      }
+    });
+    if (bad.length) {
+      $('add-users-error').textContent = `Not sent: ${bad.join('; ')}`;
+      $('add-users').focus();
+      return;
+    }
+    load(names);
+  });
+  $('all-users').addEventListener('click', loadAll);
+  $('stop-reading').addEventListener('click', () => reading?.abort(new DOMException('Stopped by the person', 'AbortError')));
+
+  /** A whole number within [min, max] from a field, or null with the field's error shown. */
+  function wholeIn(id, [min, max], what) {
+    const value = Number($(id).value.trim());
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    $(`${id}-error`).textContent = `${what}: a whole number from ${min} to ${max}.`;
+    $(id).setAttribute('aria-invalid', 'true');
+    $(id).closest('details').open = true;
+    $(id).focus();
+    return null;
+  }
+
+  /** The read limits as set under "Read limits", or null (and the field marked) when one is not valid. */
+  function limits() {
+    const maxUsers = wholeIn('max-users', READ_BOUNDS.usersMaxItemsRange, 'Users to read at most');
+    const seconds = wholeIn('read-window', READ_BOUNDS.windowSecondsRange, 'A listing\'s time window');
+    return maxUsers === null || seconds === null ? null : { maxUsers, windowMs: seconds * 1000 };
+  }
+
+  /** A status line for one run: later runs take the line over, and an older run's words never replace theirs. */
+  function statusFor() {
+    const mine = ++statusOwner;
+    return (text) => { if (mine === statusOwner) $('keys-status').textContent = text; };
+  }
+
+  const whole = (id) => Math.max(0, Math.floor(Number($(id).value) || 0));
+
+  function filter() {
+    return { status: $('filter-status').value, minIdleDays: whole('filter-idle'), minAgeDays: whole('filter-age'), userText: $('filter-user').value };
+  }
+
+  function sort() {
+    return { by: $('sort-by').value, descending: $('sort-descending').checked };
+  }
+
+  function shown(now = new Date()) {
+    return sortKeys(filterKeys([...rows.values()], filter(), now), sort(), now);
+  }
+
+  function render() {
+    const now = new Date();
+    const visible = shown(now);
+    // What is selected is what is shown: a filter hides nothing that a bulk run would still change.
+    const visibleIds = new Set(visible.map((row) => row.accessKeyId));
+    for (const id of selected) if (!visibleIds.has(id)) selected.delete(id);
+    renderKeys(visible, {
+      now, signingKeyId: signer?.signingKeyId, selected, outcomes, busy,
+      onToggle: (row, checked) => { if (checked) selected.add(row.accessKeyId); else selected.delete(row.accessKeyId); render(); },
+      onChange: (row, to) => change(row, to),
+    });
+    const selectable = visible.filter((row) => !row.unreadable);
+    $('select-all').checked = selectable.length > 0 && selectable.every((row) => selected.has(row.accessKeyId));
+    $('select-all').disabled = selectable.length === 0;
+    $('keys-count').textContent = rows.size ? `Showing ${visible.length} of ${rows.size} keys; ${selected.size} selected.` : '';
+    $('deactivate-selected').textContent = `Deactivate selected (${selected.size})`;
+    $('deactivate-selected').disabled = selected.size === 0 || busy.size > 0;
+  }
+
+  function notify(accessKeyId) {
+    for (const listener of listeners) listener(accessKeyId);
+  }
+
+  /** Starts a stoppable read: Stop reading aborts it; windowMs (optional) ends it too. */
+  function startReading(windowMs) {
+    reading?.abort();
+    const controller = new AbortController();
+    reading = controller;
+    $('stop-reading').hidden = false;
+    const signal = windowMs ? AbortSignal.any([controller.signal, AbortSignal.timeout(windowMs)]) : controller.signal;
+    return {
+      signal,
+      stoppedBy: () => (controller.signal.aborted ? 'Stopped' : signal.aborted ? `Stopped after ${Math.round(windowMs / 1000)} s (the listing's time window)` : null),
+      end: () => {
+        if (reading === controller) {
+          reading = null;
+          $('stop-reading').hidden = true;
+        }
+      },
+    };
+  }
+
+  /** Keeps a row read from IAM (or updates the one already held); returns the row held. */
+  function keep(row) {
+    const held = rows.get(row.accessKeyId);
+    if (!held) {
+      rows.set(row.accessKeyId, row);
+      return row;
+    }
+    if (!row.unreadable) Object.assign(held, { status: row.status, createDate: row.createDate, userName: row.userName, unreadable: undefined });
+    return held;
+  }
+
+  /** Adds the keys of users (undefined: the signer's own) and reads their last use. */
+  async function load(userNames, { read: shared, status: sharedStatus } = {}) {
+    const status = sharedStatus ?? statusFor();
+    const bounds = shared ? {} : limits();
+    if (!bounds) return status('Not sent: fix the read limits.');
+    const prep = prepare(kf);
+    if (prep.problem) return status(prep.problem);
+    const read = shared ?? startReading(bounds.windowMs);
+    const session = openClient(kf, prep.endpointOptions, { onRetry: ({ error }) => status(`IAM is slow or throttling (${error.code || error.name}); retrying…`) });
+    const who = userNames.length === 1 ? (userNames[0] === undefined ? 'the signer' : `user ${userNames[0]}`) : `${userNames.length} users`;
+    status(`Listing the access keys of ${who}…`);
+    const problems = [];
+    const noKeys = [];
+    const added = [];
+    try {
+      await runBounded(userNames, {
+        signal: read.signal,
+        worker: async (userName) => {
+          try {
+            const keys = await listKeyMetadata(session.client, userName, { signal: read.signal });
+            if (!keys.length) noKeys.push(userName ?? 'the signer');
+            for (const meta of keys) added.push(keep(rowFromMetadata(meta, userName, session.redact)));
+          } catch (error) {
+            if (!read.signal.aborted) problems.push(`${userName ?? 'the signer'}: ${error instanceof ReadBoundError ? error.message : describeError(error, prep.host, session.redact)}`);
+          }
+        },
+      });
+      render();
+      const readable = added.filter((row) => !row.unreadable);
+      if (!read.signal.aborted) {
+        status(`Reading when each of ${readable.length} keys was last used…`);
+        await readLastUses(session.client, readable.filter((row) => row.lastUse === null || row.lastUse.error), { signal: read.signal, onRow: render, hide: session.redact });
+      }
+      render();
+      const parts = [`Listed ${added.length} key${added.length === 1 ? '' : 's'} of ${who}.`];
+      const stopped = read.stoppedBy();
+      if (stopped) parts.unshift(`${stopped}: the list may be incomplete.`);
+      const unreadable = added.length - readable.length;
+      if (unreadable) parts.push(`${unreadable} could not be read (shown as unreadable).`);
+      if (noKeys.length > MAX_NAMES_LISTED) parts.push(`${noKeys.length} users have no access keys.`);
+      else if (noKeys.length) parts.push(`No access keys: ${noKeys.join(', ')}.`);
+      if (problems.length) parts.push(`Could not list: ${problems.join('; ')}`);
+      status(parts.join(' '));
+    } finally {
+      session.done();
+      if (!shared) read.end();
+    }
+    return { added, problems };
+  }
+
+  async function loadAll() {
+    const status = statusFor();
+    const bounds = limits();
+    if (!bounds) return status('Not sent: fix the read limits.');
+    const prep = prepare(kf);
+    if (prep.problem) return status(prep.problem);
+    const read = startReading(bounds.windowMs);
+    const session = openClient(kf, prep.endpointOptions);
+    status('Listing every user of the account (ListUsers)…');
+    let listed;
+    let note = '';
+    try {
+      listed = await listAllUserNames(session.client, {
+        signal: read.signal,
+        maxItems: bounds.maxUsers,
+        onPage: (page, total) => status(`Listing users: page ${page}, ${total} users so far…`),
+      });
+    } catch (error) {
+      if (error instanceof ReadBoundError) {
+        listed = error;
+        note = ` Not every user was read: ${error.message}.`;
+      } else {
+        read.end();
+        const stopped = read.stoppedBy();
+        return status(stopped ? `${stopped}: no user's keys were listed.` : `Could not list the users: ${describeError(error, prep.host, session.redact)}`);
+      }
+    } finally {
+      session.done();
+    }
+    try {
+      const { names, pages, unreadable } = listed;
+      const result = await load(names, { read, status });
+      if (unreadable) note += ` ${unreadable} ListUsers entr${unreadable === 1 ? 'y' : 'ies'} had no UserName and were left out.`;
+      if (result) status(`${$('keys-status').textContent} (${names.length} users, ${pages} page${pages === 1 ? '' : 's'} of ListUsers.)${note}`);
+    } finally {
+      read.end();
+    }
+  }
+
+  /**
+   * Sets one row's key to status and reads it back, asking first when it is
+   * the key that signs this action's requests. With session (a bulk run's),
+   * signs with that session's credentials; signal stops it. Returns the
+   * outcome (null if the person kept the key or nothing could be sent).
+   */
+  async function change(row, statusTo, { confirmed = false, session: shared, signal } = {}) {
+    const status = shared ? () => {} : statusFor();
+    let session = shared;
+    if (!session) {
+      const prep = prepare(kf);
+      if (prep?.problem) {
+        status(prep.problem);
+        return null;
+      }
+      session = openClient(kf, prep.endpointOptions);
+    }
+    try {
+      // The check is made against the credentials this change signs with (the snapshot), not the form's.
+      if (statusTo === 'Inactive' && row.accessKeyId === session.signingKeyId && !confirmed) {
+        if (!(await confirmSigningKeyOff(row))) {
+          status(`Kept ${row.accessKeyId} Active.`);
+          return null;
+        }
+      }
+      busy.add(row.accessKeyId);
+      render();
+      notify(row.accessKeyId);
+      const outcome = await changeKeyStatus(session.client, row, statusTo, { signal });
+      outcome.text = session.redact(outcome.text);
+      if (outcome.error) outcome.error.message = session.redact(outcome.error.message);
+      if (outcome.requestId) outcome.requestId = session.redact(outcome.requestId);
+      busy.delete(row.accessKeyId);
+      record(outcome);
+      status(`${row.accessKeyId} (${row.userName}) to ${statusTo}: ${outcome.text}.`);
+      return outcome;
+    } finally {
+      if (busy.delete(row.accessKeyId)) notify(row.accessKeyId);
+      if (!shared) session.done();
+      render();
+    }
+  }
+
+  /** Keeps an outcome with its row; the row takes the status IAM was last seen to show. */
+  function record(outcome) {
+    outcomes.set(outcome.accessKeyId, outcome);
+    const row = rows.get(outcome.accessKeyId);
+    if (row && (outcome.seenStatus === 'Active' || outcome.seenStatus === 'Inactive')) row.status = outcome.seenStatus;
+    notify(outcome.accessKeyId);
+  }
+
+  return {
+    setSigner(next) {
+      signer = next;
+      render();
+    },
+    signer: () => signer,
+    /** Forgets every row (the credentials or the endpoint changed: they were another's). */
+    clear(reason) {
+      reading?.abort();
+      if (!rows.size && !signer) return;
+      rows.clear();
+      outcomes.clear();
+      selected.clear();
+      signer = null;
+      render();
+      statusFor()(reason);
+    },
+    load,
+    change,
+    record,
+    render,
+    statusFor,
+    /** The sort and filter the table shows now, for a saved record. */
+    view: () => ({ filter: filter(), sort: sort() }),
+    selectedRows: () => shown().filter((row) => selected.has(row.accessKeyId) && !row.unreadable),
+    row: (accessKeyId) => rows.get(accessKeyId),
+    outcome: (accessKeyId) => outcomes.get(accessKeyId),
+    isBusy: (accessKeyId) => busy.has(accessKeyId),
+    /** listener(accessKeyId) whenever a key's change starts or ends. */
+    onRecord(listener) { listeners.push(listener); },
+    /** Adds a row (or updates the one held); returns the row held. */
+    addRow(row) {
+      const held = keep(row);
+      render();
+      return held;
+    },
+  };
+}
