@@ -989,7 +989,8 @@ export interface IncidentOptions {
 
 /** Asked before each change; only `true` goes ahead. */
 export type IncidentConfirmation =
-  | { step: 'deactivate'; accessKeyId: string; userName: string; question: string }
+  /** signsRequests: the key signs these very requests (a lock-out: nothing more can be signed with it). */
+  | { step: 'deactivate'; accessKeyId: string; userName: string; signsRequests: boolean; question: string }
   | { step: 'cutSessions'; userName: string; policyName: string; document: string; notCovered: string; question: string };
 
 export interface IncidentStepRecord {
@@ -1015,7 +1016,7 @@ export interface IncidentRunOptions {
   confirm?: (question: IncidentConfirmation) => boolean | Promise<boolean>;
   signal?: AbortSignal;
   onStep?: (step: IncidentStepRecord) => void;
-  /** The signing key's ID, when known: signing with the leaked key itself is refused, an ASIA key is a session. */
+  /** The signing key's ID, when known: the leaked key itself is asked about as a lock-out; an ASIA key is a session. */
   signerAccessKeyId?: string;
 }
 

@@ -120,11 +120,28 @@ TEST(IncidentPlan, DenialStopsUntilTheSignerChanges) {
 }
 
 TEST(IncidentPlan, SigningWithTheLeakedKeyItself) {
+  // The reads go on (the owner, the quarantine); turning it off is asked as a lock-out.
   IncidentState s = after("keyInfo");
   s.signer_is_leaked_key = true;
+  EXPECT_EQ(next_incident_step(s).step, "keyInfo");
+  s = after("confirmDeactivate");
+  s.signer_is_leaked_key = true;
+  EXPECT_EQ(next_incident_step(s).step, "confirmDeactivateSigningKey");
+  s.deactivate_confirmed = true;
+  EXPECT_EQ(next_incident_step(s).step, "deactivate");
+  // Once it is off, nothing more can be signed with it: switch first.
+  s.deactivate_sent = true;
   const IncidentDecision d = next_incident_step(s);
   EXPECT_EQ(d.stop_reason, "signingWithLeakedKey");
   EXPECT_TRUE(d.resumable);
+  // Another signer goes on to the sessions.
+  s.signer_is_leaked_key = false;
+  EXPECT_EQ(next_incident_step(s).step, "readPolicies");
+  // Declined: nothing is turned off, and the cut may still be made with it.
+  s = after("confirmDeactivate");
+  s.signer_is_leaked_key = true;
+  s.declined_deactivate = true;
+  EXPECT_EQ(next_incident_step(s).step, "readPolicies");
 }
 
 TEST(IncidentPlan, FailedStepIsRetriedByANewRun) {

@@ -284,12 +284,25 @@ test('bad input is refused before anything is sent', async () => {
   assert.match(user.issues[0].message, /unique ID of an IAM user/);
 });
 
-test('signing with the leaked key itself stops before changing anything', async () => {
+test('signing with the leaked key itself: asked as a lock-out, and once it is off the run stops for another signer', async () => {
   const acct = account({ quarantined: false });
-  const incident = await createIncident({ accessKeyId: LEAKED });
-  const outcome = await incident.run(clientFor(acct, 'admin'), { confirm: yes, signerAccessKeyId: LEAKED });
+  const kept = await createIncident({ accessKeyId: LEAKED });
+  const asked = [];
+  await kept.run(clientFor(acct, 'admin'), { confirm: async (q) => { asked.push(q); return false; }, signerAccessKeyId: LEAKED });
+  assert.equal(asked[0].signsRequests, true);
+  assert.match(asked[0].question, /signs these requests/);
+  assert.ok(!actions(acct).includes('UpdateAccessKey'));
+
+  const acct2 = account({ quarantined: false });
+  const incident = await createIncident({ accessKeyId: LEAKED, readBackMs: 0 });
+  const outcome = await incident.run(clientFor(acct2, 'admin'), { confirm: yes, signerAccessKeyId: LEAKED });
   assert.equal(outcome.stopReason, 'signingWithLeakedKey');
-  assert.deepEqual(actions(acct), ['GetCallerIdentity']);
+  assert.equal(outcome.resumable, true);
+  assert.equal(acct2.keys.find((k) => k.AccessKeyId === LEAKED).Status, 'Inactive');
+  assert.ok(!actions(acct2).includes('PutUserPolicy'));
+  const resumed = await incident.run(clientFor(acct2, 'admin'), { confirm: yes, signerAccessKeyId: SECRETS.admin.accessKeyId });
+  assert.equal(resumed.status, 'done', resumed.message);
+  assert.ok(acct2.inline.leaky['keyflip-revoke-older-sessions']);
 });
 
 test('an endless list of inline policies is read at most 10 pages, then the step fails (a new run retries it)', async () => {

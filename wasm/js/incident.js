@@ -337,8 +337,13 @@ class Incident {
           }
           return;
         }
-        case 'confirmDeactivate': {
-          const yes = await context.confirm?.({ step: 'deactivate', accessKeyId: id, userName: s.owner, question: `Deactivate ${id} of ${s.owner}? Whatever uses it stops working.` });
+        case 'confirmDeactivate':
+        case 'confirmDeactivateSigningKey': {
+          const signsRequests = step === 'confirmDeactivateSigningKey';
+          const question = signsRequests
+            ? `${id} signs these requests: once it is Inactive nothing more can be signed with it, not even the cut of its sessions. Deactivate it anyway?`
+            : `Deactivate ${id} of ${s.owner}? Whatever uses it stops working.`;
+          const yes = await context.confirm?.({ step: 'deactivate', accessKeyId: id, userName: s.owner, signsRequests, question });
           if (yes === true) s.deactivateConfirmed = true;
           else s.declinedDeactivate = true;
           this.#log('deactivate', yes === true ? 'approved' : 'declined', { action: '' }, onStep);

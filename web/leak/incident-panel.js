@@ -98,6 +98,16 @@ export function setUpIncident(kf) {
 
   /** The person's answer before each change; only an explicit choice goes ahead. */
   async function confirm(question) {
+    if (question.step === 'deactivate' && question.signsRequests) {
+      return askChoice({
+        heading: `Deactivate the key that signs these requests?`,
+        body: [`${question.accessKeyId}, the leaked key, is the one signing this page's requests. Once it is Inactive nothing more can be signed with it: not the cut of its sessions, not turning it back on. Better: change the signing credentials to another principal's (an administrator's) and continue.`],
+        choices: [
+          { label: `Deactivate ${question.accessKeyId} anyway`, value: true, danger: true },
+          { label: 'Keep it; I will switch credentials', value: false, safe: true },
+        ],
+      });
+    }
     if (question.step === 'deactivate') {
       return askChoice({
         heading: `Deactivate ${question.accessKeyId}?`,

@@ -18,12 +18,6 @@ IncidentDecision stop(const char* reason, std::string message, bool resumable = 
 IncidentDecision next_incident_step(const IncidentState& s) {
   if (!s.triage_ok) return stop("invalidKey", "The text is not an access key ID: nothing was sent.");
   if (s.signer_arn.empty()) return go("identify");
-  if (s.signer_is_leaked_key)
-    return stop("signingWithLeakedKey",
-                "You are signing with the leaked key itself: turning it off would cut you off half-way, and its "
-                "owner may be quarantined. Switch the signing credentials to another principal (an "
-                "administrator); the incident's progress is kept.",
-                true);
   if (!s.denied_step.empty()) return stop("denied", s.denied_message, true);
   if (!s.failed_step.empty()) {
     const bool full_stop = !s.failed_message.empty() && s.failed_message.back() == '.';
@@ -62,9 +56,18 @@ IncidentDecision next_incident_step(const IncidentState& s) {
                       ", though GetAccessKeyLastUsed named that user (deleted meanwhile, or IAM not yet "
                       "consistent). Look again before acting.",
                   true);
-    if (!s.deactivate_confirmed) return go("confirmDeactivate");
+    // Turning off the key that signs is a lock-out: asked as such.
+    if (!s.deactivate_confirmed) return go(s.signer_is_leaked_key ? "confirmDeactivateSigningKey" : "confirmDeactivate");
     return go("deactivate");
   }
+  // Once the signing key itself is off, nothing more can be signed with it.
+  if (s.signer_is_leaked_key && (s.deactivate_sent || s.key_status == "Inactive") &&
+      ((s.want_cut && !s.cut_done && !s.declined_cut) || (s.cut_done && !s.read_back_done)))
+    return stop("signingWithLeakedKey",
+                "The key that signs these requests is the leaked one, and it is off now: switch the signing "
+                "credentials to another principal (an administrator) to cut off its sessions; the incident's "
+                "progress is kept.",
+                true);
 
   if (s.want_cut && !s.cut_done && !s.declined_cut) {
     if (!s.policies_done) return go("readPolicies");

@@ -55,8 +55,9 @@ struct IncidentState {
 };
 
 struct IncidentDecision {
-  // identify, keyInfo, lookUpOwner, readState, confirmDeactivate, deactivate,
-  // readPolicies, confirmCut, cutSessions, readBack, done, stop
+  // identify, keyInfo, lookUpOwner, readState, confirmDeactivate (or
+  // confirmDeactivateSigningKey: the key signs these requests, a lock-out),
+  // deactivate, readPolicies, confirmCut, cutSessions, readBack, done, stop
   std::string step;
   // Why it stops (or "" while it goes on): invalidKey, signingWithLeakedKey,
   // denied, failed, notOurs, temporaryKey, unknownKey, lookupFailed,
