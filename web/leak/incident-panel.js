@@ -9,6 +9,7 @@
 // a server passes the redactor of the credentials that signed).
 import { createIncident, triageKeyId } from '../../wasm/js/index.js';
 import { askChoice } from '../shared/choice-dialog.js';
+import { stsRegionFor } from '../shared/iam-endpoints.js';
 import { openClient, prepare } from '../shared/page-client.js';
 
 const $ = (id) => document.getElementById(id);
@@ -80,7 +81,11 @@ export function setUpIncident(kf) {
     $('incident-continue').hidden = true;
     $('incident-start').setAttribute('aria-disabled', 'true');
     status.textContent = 'Working…';
-    const session = openClient(kf, prep.endpointOptions);
+    // STS is regional: against a partition, it is asked in IAM's own signing
+    // region there (the origin the page's CSP admits for it).
+    const options = { ...prep.endpointOptions };
+    if (!options.endpoint && !options.region) options.region = stsRegionFor(kf.endpoints(), options);
+    const session = openClient(kf, options);
     redactNow = session.redact;
     try {
       const outcome = await incident.run(session.client, { confirm, signerAccessKeyId: prep.signingKeyId, onStep: () => render() });
