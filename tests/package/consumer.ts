@@ -22,6 +22,9 @@ import {
   type ListAttachedUserPoliciesParams, type ListUserPoliciesOutput, type ListUserPoliciesParams, type PaginateOptions,
   type PutUserPolicyOutput, type PutUserPolicyParams, type StsAction, type StsClientMethods, type StsCredentials,
   type StsOperations, type StsOutput, type StsParamsArg, type StsParsed, type StsResult,
+  createIncident, triageKeyId,
+  type Incident, type IncidentOptions, type IncidentRunOptions, type IncidentOutcome, type IncidentRecord,
+  type IncidentStepRecord, type IncidentConfirmation, type IncidentStopReason, type KeyTriage, type KeyIdKind, type DenialVerdict,
 } from 'keyflip';
 
 const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
@@ -232,12 +235,6 @@ export async function newActions(c: Client, kf: Keyflip): Promise<string[]> {
 }
 
 // The leaked-key incident helper and its types.
-import {
-  createIncident, triageKeyId,
-  type Incident, type IncidentOptions, type IncidentRunOptions, type IncidentOutcome, type IncidentRecord,
-  type IncidentStepRecord, type IncidentConfirmation, type IncidentStopReason, type KeyTriage, type KeyIdKind, type DenialVerdict,
-} from 'keyflip';
-
 export async function incidentFlow(client: Client): Promise<string> {
   const triage: KeyTriage = await triageKeyId('AKIAIOSFODNN7EXAMPLE');
   const kind: KeyIdKind = triage.kind;
