@@ -696,6 +696,11 @@ export interface SignedRequest {
   signature: string;
 }
 
+/** An IAM request built by keyflip: one value per header, ready for fetch's `headers`. */
+export interface IamSignedRequest extends SignedRequest {
+  headers: Record<string, string>;
+}
+
 export interface PresignedRequest {
   url: string;
   canonicalRequest: string;
@@ -766,13 +771,13 @@ export interface Keyflip {
   /** Throws ValidationError listing every bad field; returns nothing when the input is valid. */
   validateUpdateAccessKey(params: UpdateAccessKeyParams): void;
   /** The signed IAM request (POST, form body), ready for fetch. Throws ValidationError. */
-  buildUpdateAccessKey(params: UpdateAccessKeyParams, options: UpdateAccessKeyOptions): SignedRequest;
+  buildUpdateAccessKey(params: UpdateAccessKeyParams, options: UpdateAccessKeyOptions): IamSignedRequest;
   /** A presigned GET URL: whoever holds it can perform the action until it expires. */
   presignUpdateAccessKey(params: UpdateAccessKeyParams, options: PresignUpdateAccessKeyOptions): PresignedRequest;
   /** Throws ValidationError listing every bad param of action (or an unknown action). */
   validateIamParams<A extends IamAction>(action: A, params?: IamOperations[A]['params']): void;
   /** Any action's signed request (POST, form body), ready for fetch. Throws ValidationError. */
-  buildIamRequest<A extends IamAction>(action: A, params: IamParamsArg<A>, options: IamRequestOptions): SignedRequest;
+  buildIamRequest<A extends IamAction>(action: A, params: IamParamsArg<A>, options: IamRequestOptions): IamSignedRequest;
   /** Any action as a presigned GET URL (at most 15 minutes). Throws ValidationError. */
   presignIamRequest<A extends IamAction>(action: A, params: IamParamsArg<A>, options: PresignIamRequestOptions): PresignedRequest;
   /** IAM's XML answer -> { requestId }, or throws IamError. */
@@ -822,6 +827,10 @@ export interface Limits {
   maxRetryDelayMs: number;
   /** The most of an answer's body keyflip reads (1 MiB; 32 MiB for an answer holding a blob, GetCredentialReport). */
   maxBodyBytes: number;
+  /** A server's Date header moves a client's clock offset only within this, either way (24 h); beyond it nothing is learnt. */
+  maxClockOffsetMs: number;
+  /** A paginator's default bounds (PaginateOptions): 1000 pages, 100000 items. */
+  defaultMaxPages: number; defaultMaxItems: number;
 }
 
 export interface IamEndpoint {
@@ -845,7 +854,10 @@ export interface RetryEvent {
 }
 
 export interface ClientConfig extends EndpointOptions {
-  /** An object, or an async function returning one, called for every attempt. */
+  /**
+   * An object, or a (possibly async) function returning one, called once per
+   * call: every attempt of that call (its retries) is signed with what it returned.
+   */
   credentials: Credentials | (() => Credentials | Promise<Credentials>);
   /** 1-10; default 3 (AWS standard retry mode). */
   maxAttempts?: number;
@@ -863,8 +875,20 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/** A paginator's options. */
-export interface PaginateOptions extends CallOptions {}
+/** A paginator's options: its signal and its bounds. */
+export interface PaginateOptions extends CallOptions {
+  /**
+   * The most pages read (default limits().defaultMaxPages, 1000). More to
+   * come after the last one allowed ends paging with a PaginationLimitError.
+   */
+  maxPages?: number;
+  /**
+   * The most items, summed over each page's lists (default
+   * limits().defaultMaxItems, 100000). The page that would pass it is not
+   * yielded: paging ends with a PaginationLimitError.
+   */
+  maxItems?: number;
+}
 
 /** What every client call's result carries besides the action's output. */
 export interface IamCallMetadata {
@@ -891,8 +915,10 @@ export interface UpdateAccessKeyResult extends IamCallMetadata {}
  * client's region (default us-east-1); both to `endpoint` when one is given.
  * A paginator follows Marker while IsTruncated is true (IAM may return fewer
  * items than MaxItems with more to come); a Marker that cannot be followed
- * (missing, or seen before) is an IamError. The methods are generated from
- * the models: IamClientMethods and StsClientMethods.
+ * (missing, seen before, or outside the model's pattern) is an IamError (code
+ * UnknownError); reaching maxPages or maxItems with more to come is a
+ * PaginationLimitError; aborting stops the page being read. The methods are
+ * generated from the models: IamClientMethods and StsClientMethods.
  */
 export interface Client extends IamClientMethods, StsClientMethods {}
 
@@ -926,6 +952,12 @@ export class IamError extends Error {
   attempts: number | undefined;
 }
 
+/**
+ * No HTTP answer arrived. The message names the cause: "connection refused",
+ * "host name not found", "connection reset", "connection timed out", or in a
+ * browser "blocked by CORS or offline" (a browser's fetch says no more);
+ * `cause` is fetch's own error unless it quoted a secret.
+ */
 export class NetworkError extends Error {
   constructor(message: string, options?: { cause?: unknown; attempts?: number });
   name: 'NetworkError';
@@ -936,6 +968,20 @@ export class TimeoutError extends Error {
   constructor(message: string, options?: { attempts?: number });
   name: 'TimeoutError';
   attempts: number | undefined;
+}
+
+/** A paginator reached maxPages or maxItems with more to come: the list read so far is incomplete. */
+export class PaginationLimitError extends Error {
+  constructor(limit: 'maxPages' | 'maxItems', value: number, progress: { pages: number; items: number });
+  name: 'PaginationLimitError';
+  /** Which bound was reached. */
+  limit: 'maxPages' | 'maxItems';
+  /** Its value for this paginate call. */
+  value: number;
+  /** Pages read (the refused page included, for maxItems). */
+  pages: number;
+  /** Items read, summed over the pages' lists. */
+  items: number;
 }
 
 // ---- A leaked key, answered completely (createIncident): the C++ core decides

@@ -11,6 +11,8 @@ import { RateLimiter } from './throttle.js';
 import { CredentialReports, REPORT_GENERATION_MS_DEFAULT } from './credential-report.js';
 import { SYNTHETIC_SEED_DEFAULT, withSyntheticUsers } from './synthetic-users.js';
 import { credentialReportControl, rateLimitsControl } from './scale-controls.js';
+import { KeyPropagation, keyPropagationControl } from './key-propagation.js';
+import { DEFAULT_KEY_PROPAGATION_MS } from './iam-limits.js';
 
 const HOST = '127.0.0.1';
 
@@ -22,14 +24,14 @@ const HOST = '127.0.0.1';
  * @param {string[]} [options.allowOrigins=['*']] CORS: IAM's (any origin, '*') by default; a list
  *   of origins narrows it to those; [] sends no CORS headers (an endpoint that refuses pages).
  * @param {boolean|function} [options.log=true] false silences; a function receives each line.
- * @param {number} [options.keyPropagationMs=10000] how long a new access key is refused
- *   (InvalidClientTokenId) after CreateAccessKey; 0 turns the delay off.
  * @param {string} [options.throttle='off'] IAM-like per-action token buckets (throttle.js): 'on'
  *   (reads 20/s burst 40, writes 10/s burst 20), 'off', or 'reads=R:B,writes=R:B,<Action>=R:B'.
  *   Off here so in-process tests are not throttled; the command line's default is 'on'.
  * @param {number} [options.reportGenerationMs=2000] how long a credential report stays INPROGRESS.
  * @param {number} [options.syntheticUsers=0] that many synthetic users (synthetic-users.js) after the data's own.
  * @param {number} [options.syntheticSeed=1] their seed.
+ * @param {number} [options.keyPropagationMs=10000] how long a new access key is refused
+ *   (InvalidClientTokenId) after CreateAccessKey; 0 turns the delay off.
  * @returns {Promise<{ url: string, port: number, close: () => Promise<void>, state: object }>}
  */
 export async function startIamEndpoint({
@@ -38,15 +40,13 @@ export async function startIamEndpoint({
   testMode = false,
   allowOrigins = [ANY_ORIGIN],
   log = true,
-  keyPropagationMs,
   throttle = 'off',
   reportGenerationMs = REPORT_GENERATION_MS_DEFAULT,
   syntheticUsers = 0,
   syntheticSeed = SYNTHETIC_SEED_DEFAULT,
+  keyPropagationMs = DEFAULT_KEY_PROPAGATION_MS,
 } = {}) {
-  if (keyPropagationMs !== undefined && (!Number.isInteger(keyPropagationMs) || keyPropagationMs < 0)) {
-    throw new Error(`keyPropagationMs must be a non-negative integer (milliseconds), got ${keyPropagationMs}`);
-  }
+  const keyPropagation = new KeyPropagation(keyPropagationMs);
   if (!Number.isInteger(reportGenerationMs) || reportGenerationMs < 0) {
     throw new Error(`reportGenerationMs must be a non-negative integer (milliseconds), got ${JSON.stringify(reportGenerationMs)}`);
   }
@@ -60,7 +60,7 @@ export async function startIamEndpoint({
   // read once requests arrive, after both exist.
   let controls = null;
   const reports = new CredentialReports({ store, root: iamData.root, clock: () => controls.nowMs(), generationMs: reportGenerationMs });
-  controls = new TestControls({ keyPropagationMs, extensions: [rateLimitsControl(rateLimiter), credentialReportControl(reports)] });
+  controls = new TestControls([rateLimitsControl(rateLimiter), credentialReportControl(reports), keyPropagationControl(keyPropagation)]);
   const requests = { total: 0, byAction: new Map() };
   const logLine = log === false ? () => {} : typeof log === 'function' ? log : (line) => process.stderr.write(`${line}\n`);
 
@@ -95,6 +95,7 @@ export async function startIamEndpoint({
       logLine,
       rateLimiter,
       reports,
+      keyPropagation,
       snapshot: state.snapshot,
       resetData: state.resetData,
     }),

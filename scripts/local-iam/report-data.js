@@ -5,7 +5,7 @@
 // users[i].password   { lastChanged?: date, lastUsed?: date | null }; absent: no password.
 //                     lastChanged defaults to the user's createDate; lastUsed
 //                     absent or null: never used (the report's no_information).
-// users[i].mfaActive  boolean, default false.
+// users[i].mfaActive  boolean, default false (true for a user with an mfaDevice).
 // root                { createDate?: date, passwordLastUsed?: date | null, mfaActive?: boolean };
 //                     createDate defaults to the earliest user's (the account
 //                     predates its users), passwordLastUsed to null
@@ -43,7 +43,8 @@ export function reportUserFields(user, where, userCreateDate) {
       lastUsed: optionalDate(user.password.lastUsed, `${where}.password.lastUsed`),
     };
   }
-  return { password, mfaActive: booleanOr(user.mfaActive, `${where}.mfaActive`, false) };
+  // A user with an MFA device (user-policy-data.js) has MFA active unless told otherwise.
+  return { password, mfaActive: booleanOr(user.mfaActive, `${where}.mfaActive`, user.mfaDevice !== undefined && user.mfaDevice !== null) };
 }
 
 // The root user's row: { createDate, passwordLastUsed | null, mfaActive }.

@@ -22,7 +22,7 @@ const INJECTED = new Map([
   ['LimitExceeded', iamErrors.limitExceeded],
 ]);
 
-// ctx: { store, controls, requests, testMode, allowOrigins, logLine, rateLimiter, reports }
+// ctx: { store, controls, requests, testMode, allowOrigins, logLine, rateLimiter, reports, keyPropagation }
 export function createRequestHandler(ctx) {
   return (req, res) => {
     handle(ctx, req, res).catch((err) => {
@@ -143,12 +143,12 @@ async function handleIam(ctx, req, res, path, search) {
       {
         nowMs,
         service: service.name,
-        lookupCredential: (id) => signingSecrets(ctx.store, id, { nowMs, keyPropagationMs: ctx.controls.keyPropagationMs }),
+        lookupCredential: (id) => signingSecrets(ctx.store, id, { nowMs, keyPropagationMs: ctx.keyPropagation.ms }),
       },
     );
     const caller = callerOf(ctx.store, verified.accessKeyId, nowMs);
-    // Authenticated and active: the action's token bucket (throttle.js) may
-    // still refuse it, before anything changes (not even the last use).
+    // Authenticated: the action's token bucket (throttle.js) may still
+    // refuse it, before anything changes (not even the last use).
     if (!ctx.rateLimiter.take(params.Action ?? '')) throw iamErrors.throttling();
     // Authenticated: this is the key's last use, whatever the action answers.
     ctx.store.recordUse(verified.accessKeyId, { date: iamDate(nowMs), service: service.name, region: verified.region });
@@ -156,7 +156,7 @@ async function handleIam(ctx, req, res, path, search) {
     // MFA-less sessions, quarantine and TokenIssueTime denies (policy-enforcement.js).
     authorizeCall({ store: ctx.store, service: service.name, action: params.Action, params, caller });
     const keyFault = ctx.testMode ? (id) => ctx.controls.keyFault(id) : null;
-    xml = run({ store: ctx.store, params, caller, requestId, keyFault, nowMs, reports: ctx.reports });
+    xml = run({ store: ctx.store, params, caller, requestId, keyFault, reports: ctx.reports, nowMs });
   } catch (err) {
     if (!(err instanceof IamError)) throw err;
     status = err.status;

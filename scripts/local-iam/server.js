@@ -11,8 +11,9 @@ import { SYNTHETIC_MAX_USERS, SYNTHETIC_SEED_DEFAULT } from './synthetic-users.j
 
 const { reads, writes } = THROTTLE_DEFAULTS;
 
-const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <file>] [--test-mode] [--allow-origin <origin>]... [--no-cors] [--key-propagation-ms <ms>]
+const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <file>] [--test-mode] [--allow-origin <origin>]... [--no-cors]
        [--throttle <spec>] [--report-generation-ms <ms>] [--synthetic-users <n>] [--synthetic-seed <seed>] [--quiet]
+       [--key-propagation-ms <ms>]
 
   --port <port>           port on 127.0.0.1; 0 picks a free one (default 0)
   --data <file>           JSON users and access keys; the shipped demo-data.json when absent
@@ -21,9 +22,6 @@ const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <fi
                           is allowed with '*', as IAM answers
   --no-cors               send no CORS headers (an endpoint that refuses browser pages)
   --quiet                 no per-request log lines on stderr
-  --key-propagation-ms <ms>
-                          a new access key is refused (InvalidClientTokenId) for this
-                          long after CreateAccessKey, as on AWS (default ${DEFAULT_KEY_PROPAGATION_MS}; 0: off)
   --throttle <spec>       IAM-like token buckets per action, answering 400 Throttling "Rate exceeded":
                           on (default: List*/Get* ${reads.rate}/s burst ${reads.burst}, others ${writes.rate}/s burst ${writes.burst}),
                           off, or name=rate:burst,... where name is reads, writes or an action
@@ -32,7 +30,10 @@ const USAGE = `usage: node scripts/local-iam/server.js --port <port> [--data <fi
                           how long a credential report stays INPROGRESS (default ${REPORT_GENERATION_MS_DEFAULT})
   --synthetic-users <n>   add n synthetic users (0-2 keys each, varied ages, uses and statuses,
                           some names with commas) after the data's own (default 0)
-  --synthetic-seed <seed> their seed, an integer (default ${SYNTHETIC_SEED_DEFAULT}); the same seed gives the same users`;
+  --synthetic-seed <seed> their seed, an integer (default ${SYNTHETIC_SEED_DEFAULT}); the same seed gives the same users
+  --key-propagation-ms <ms>
+                          a new access key is refused (InvalidClientTokenId) for this
+                          long after CreateAccessKey, as on AWS (default ${DEFAULT_KEY_PROPAGATION_MS}; 0: off)`;
 
 function fail(message) {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -49,11 +50,11 @@ try {
       'allow-origin': { type: 'string', multiple: true, default: [] },
       'no-cors': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
-      'key-propagation-ms': { type: 'string', default: String(DEFAULT_KEY_PROPAGATION_MS) },
       throttle: { type: 'string', default: 'on' },
       'report-generation-ms': { type: 'string', default: String(REPORT_GENERATION_MS_DEFAULT) },
       'synthetic-users': { type: 'string', default: '0' },
       'synthetic-seed': { type: 'string', default: String(SYNTHETIC_SEED_DEFAULT) },
+      'key-propagation-ms': { type: 'string', default: String(DEFAULT_KEY_PROPAGATION_MS) },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -99,11 +100,11 @@ try {
     testMode: values['test-mode'],
     allowOrigins,
     log: !values.quiet,
-    keyPropagationMs: Number(values['key-propagation-ms']),
     throttle: values.throttle,
     reportGenerationMs,
     syntheticUsers,
     syntheticSeed,
+    keyPropagationMs: Number(values['key-propagation-ms']),
   });
 } catch (err) {
   process.stderr.write(`local-iam: ${err.message}\n`);

@@ -6,11 +6,9 @@
 // proxy, a key that cannot be changed, and a server clock that disagrees with
 // theirs.
 
-import { DEFAULT_KEY_PROPAGATION_MS } from './iam-limits.js';
-
 const FAIL_WITH = [500, 503, 'Throttling', 'LimitExceeded'];
 const FAIL_KEY_WITH = ['AccessDenied', 'NoSuchEntity', 500];
-const KNOWN = ['failNext', 'throttle', 'failKey', 'delayNextMs', 'resetNext', 'truncateNext', 'htmlNext', 'clockOffsetSeconds', 'reset', 'keyPropagationMs'];
+const KNOWN = ['failNext', 'throttle', 'failKey', 'delayNextMs', 'resetNext', 'truncateNext', 'htmlNext', 'clockOffsetSeconds', 'reset'];
 const FAIL_NEXT_FIELDS = ['count', 'with', 'retryAfter', 'amzRetryAfterMs'];
 const THROTTLE_FIELDS = ['every', 'action'];
 const FAIL_KEY_FIELDS = ['accessKeyId', 'with'];
@@ -82,16 +80,11 @@ function hintHeaders({ retryAfter, amzRetryAfterMs }) {
 }
 
 export class TestControls {
-  // keyPropagationMs: how long a new access key is refused (see
-  // key-lifecycle.js); set at start (--key-propagation-ms), changed by the
-  // keyPropagationMs control, restored by reset.
   // extensions: more controls (scale-controls.js), each { name, parse,
   // apply, reset, snapshot }; parsed with the rest before anything changes.
-  constructor({ keyPropagationMs = DEFAULT_KEY_PROPAGATION_MS, extensions = [] } = {}) {
+  constructor(extensions = []) {
     this.extensions = extensions;
     this.clockOffsetSeconds = 0;
-    this.initialKeyPropagationMs = keyPropagationMs;
-    this.keyPropagationMs = keyPropagationMs;
     this.clearFaults();
   }
 
@@ -124,9 +117,6 @@ export class TestControls {
     const throttle = has('throttle') ? parseThrottle(body.throttle) : undefined;
     const failKey = has('failKey') ? parseFailKey(body.failKey) : undefined;
     if (has('delayNextMs')) nonNegativeNumber(body.delayNextMs, 'delayNextMs');
-    if (has('keyPropagationMs') && (!Number.isInteger(body.keyPropagationMs) || body.keyPropagationMs < 0)) {
-      throw new ControlError(`keyPropagationMs must be a non-negative integer (milliseconds; 0 turns the delay off), got ${show(body.keyPropagationMs)}`);
-    }
     if (has('clockOffsetSeconds') && (typeof body.clockOffsetSeconds !== 'number' || !Number.isFinite(body.clockOffsetSeconds))) {
       throw new ControlError(`clockOffsetSeconds must be a number, got ${show(body.clockOffsetSeconds)}`);
     }
@@ -134,7 +124,6 @@ export class TestControls {
     if (body.reset === true) {
       this.clearFaults();
       this.clockOffsetSeconds = 0;
-      this.keyPropagationMs = this.initialKeyPropagationMs;
       for (const extension of this.extensions) extension.reset();
       onReset();
     }
@@ -146,7 +135,6 @@ export class TestControls {
     if (has('truncateNext')) this.truncateNext = body.truncateNext === true;
     if (has('htmlNext')) this.htmlNext = body.htmlNext === true;
     if (has('clockOffsetSeconds')) this.clockOffsetSeconds = body.clockOffsetSeconds;
-    if (has('keyPropagationMs')) this.keyPropagationMs = body.keyPropagationMs;
     for (const [extension, parsed] of extended) extension.apply(parsed);
   }
 
@@ -200,7 +188,6 @@ export class TestControls {
     return {
       ...Object.fromEntries(this.extensions.map((e) => [e.name, e.snapshot()])),
       clockOffsetSeconds: this.clockOffsetSeconds,
-      keyPropagationMs: this.keyPropagationMs,
       pending: {
         failNext,
         throttle: this.throttle && { ...this.throttle },

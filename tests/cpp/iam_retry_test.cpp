@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "query/clock_skew.h"
+#include "query/limits.h"
 #include "query/retry_policy.h"
 #include "util/amz_date.h"
 
@@ -135,6 +136,34 @@ TEST(ClockSkew, OffsetFromDateHeader) {
   EXPECT_EQ(updated_clock_offset_ms(kSkewCorrectionThresholdMs - 1, 0), 0);  // noise
   EXPECT_EQ(updated_clock_offset_ms(kSkewCorrectionThresholdMs, 0), kSkewCorrectionThresholdMs);
   EXPECT_EQ(updated_clock_offset_ms(-kSkewCorrectionThresholdMs, 0), -kSkewCorrectionThresholdMs);
+}
+
+// A Date header moves the offset only within limits::kMaxClockOffsetMs (24 h)
+// either way; beyond it nothing is learnt, so one answer dated 9999 cannot
+// push every later signing date out of range (issue 16).
+TEST(ClockSkew, OffsetBeyondTheBoundIsNotLearnt) {
+  constexpr std::int64_t kDay = limits::kMaxClockOffsetMs;
+  static_assert(kDay == 24LL * 60 * 60 * 1000);
+  EXPECT_EQ(clock_offset_ms(kServerDate, kServerMs - kDay), kDay);    // exactly a day: learnt
+  EXPECT_EQ(clock_offset_ms(kServerDate, kServerMs + kDay), -kDay);
+  EXPECT_FALSE(clock_offset_ms(kServerDate, kServerMs - kDay - 1000));  // a second more: not
+  EXPECT_FALSE(clock_offset_ms(kServerDate, kServerMs + kDay + 1000));
+  EXPECT_FALSE(clock_offset_ms("Fri, 31 Dec 9999 23:59:59 GMT", kServerMs));
+  EXPECT_FALSE(clock_offset_ms("Mon, 01 Jan 0001 00:00:00 GMT", kServerMs));
+
+  // A success dated 9999 keeps the offset in use...
+  auto c = context(Outcome::Answer, success());
+  c.date_header = "Fri, 31 Dec 9999 23:59:59 GMT";
+  c.clock_offset_ms = 1234;
+  EXPECT_EQ(decide(c).new_offset_ms, 1234);
+  // ...and a skew error dated 9999 is reported as it came: no skew retry, nothing learnt.
+  c = context(Outcome::Answer, answer(400, "RequestExpired", "Request has expired"));
+  c.date_header = "Fri, 31 Dec 9999 23:59:59 GMT";
+  c.max_attempts = 3;
+  c.attempt = 1;
+  const auto d = decide(c);
+  EXPECT_FALSE(d.skew_retry);
+  EXPECT_EQ(d.new_offset_ms, 0);
 }
 
 TEST(Decide, SkewErrorRetriesOnceWithCorrectedTime) {

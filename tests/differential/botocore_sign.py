@@ -1,10 +1,14 @@
-"""botocore's side of the differential test, for every IAM operation.
+"""botocore's side of the differential test, for every IAM and STS operation.
 
-run(case) signs a case the way botocore's IAM client does: each request goes
-through a real botocore IAM client (endpoint rule set, Query serializer,
-SigV4 signer) and is captured at "before-send", so nothing reaches the
-network. parse(case) reads the case's XML answer with botocore's QueryParser
-against the same model. differential.py calls both. Run it with Debian's
+run(case) signs a case the way botocore's client of the case's service does:
+each request goes through a real botocore IAM or STS client (endpoint rule
+set, Query serializer, SigV4 signer) and is captured at "before-send", so
+nothing reaches the network. STS clients resolve regional endpoints
+(sts_regional_endpoints = "regional", what AWS_STS_REGIONAL_ENDPOINTS=regional
+sets), with the case's region, FIPS and dual-stack; a combination the rules
+refuse raises EndpointResolutionError, which run() reports as refused.
+parse(case) reads the case's XML answer with botocore's QueryParser against
+the service's model (a blob is bytes). differential.py calls both. Run it with Debian's
 python3 (python3-botocore): KEYFLIP_PYTHON in run.sh, because another python3
 on PATH may carry a different botocore.
 
@@ -27,11 +31,13 @@ KNOWN_DIVERGENT), the case is also signed against keyflip's endpoint
 compared; the result says which endpoint was used and why.
 """
 import datetime
+import os
 import types
 
 import botocore
 import botocore.auth
 import botocore.compat
+import botocore.exceptions
 import botocore.handlers
 import botocore.parsers
 import botocore.session
@@ -73,8 +79,16 @@ if botocore.compat.HAS_CRT:
     botocore.crt.auth.datetime = _frozen_module
     SIGNERS["crt"] = botocore.crt.auth.CrtSigV4Auth
 
+# STS with regional endpoints, as keyflip resolves them (the environment
+# variable for any botocore code that reads it, the session variable for this
+# session's clients).
+os.environ["AWS_STS_REGIONAL_ENDPOINTS"] = "regional"
 session = botocore.session.get_session()
+session.set_config_variable("sts_regional_endpoints", "regional")
 KNOWN_PARTITIONS = set(session.get_available_partitions())
+# Each partition's regions in botocore's partitions.json: an STS case must name one.
+PARTITION_REGIONS = {p["id"]: set(p["regions"])
+                     for p in session.get_component("data_loader").load_data("partitions")["partitions"]}
 
 
 class _Raw:
@@ -101,18 +115,23 @@ def _text(value):
 
 
 def sign(case, region, fips, dual_stack, endpoint_url=None):
-    """The request as each SigV4 implementation signs it: {"python": {...}, "crt": {...}}."""
+    """The request as each SigV4 implementation signs it: {"python": {...}, "crt": {...}};
+    a signer's entry is {"refused": message} when the endpoint rules refuse the combination."""
     signed = {}
     for name, implementation in SIGNERS.items():
         botocore.auth.AUTH_TYPE_MAPS["v4"] = implementation  # what the client's signer looks up
-        signed[name] = _sign_once(case, region, fips, dual_stack, endpoint_url)
+        try:
+            signed[name] = _sign_once(case, region, fips, dual_stack, endpoint_url)
+        except botocore.exceptions.EndpointResolutionError as error:
+            signed[name] = {"refused": f"{type(error).__name__}: {error}"}
     return signed
 
 
 def _sign_once(case, region, fips, dual_stack, endpoint_url):
     credentials = case["credentials"]
+    service = case["service"]
     client = session.create_client(
-        "iam",
+        service,
         region_name=region,
         endpoint_url=endpoint_url,
         aws_access_key_id=credentials["accessKeyId"],
@@ -124,7 +143,7 @@ def _sign_once(case, region, fips, dual_stack, endpoint_url):
     client.meta.events.unregister("request-created", botocore.handlers.add_retry_headers)
     sent = []
     action = case["action"]
-    client.meta.events.register(f"before-send.iam.{action}", _capture(sent, action))
+    client.meta.events.register(f"before-send.{service}.{action}", _capture(sent, action))
     FrozenDatetime.frozen = EPOCH + datetime.timedelta(milliseconds=case["dateMs"])
     # Keyword order = the JSON's order = the shape's member order, as keyflip serializes them.
     getattr(client, botocore.xform_name(action))(**case["params"])
@@ -141,9 +160,15 @@ def _sign_once(case, region, fips, dual_stack, endpoint_url):
 
 
 def run(case):
+    if case["service"] == "sts":
+        return run_regional(case)
     partition, fips, dual = case["partition"], case["fips"], case["dualStack"]
     keyflip = case["keyflip"]  # keyflip's endpoint and signing region for this case
     result = {"id": case["id"]}
+    if "refused" in keyflip:  # botocore must refuse it too (differential.py checks)
+        result["endpointSource"] = "botocore"
+        result["signed"] = sign(case, case["region"], fips, dual) if partition in KNOWN_PARTITIONS else {}
+        return result
     if partition not in KNOWN_PARTITIONS:
         result["endpointSource"] = "keyflip"
         result["why"] = f"botocore {botocore.__version__} does not know partition {partition}"
@@ -167,13 +192,25 @@ def run(case):
     return result
 
 
-IAM_MODEL = session.get_service_model("iam")
+def run_regional(case):
+    """An STS case: botocore's own endpoint, always (keyflip's table is made from
+    this botocore's rules, so any difference fails). The region must be one of
+    the partition's in botocore's partitions.json."""
+    partition, region = case["partition"], case["region"]
+    if region not in PARTITION_REGIONS.get(partition, ()):
+        raise ValueError(f"case {case['id']}: region {region} is not listed for partition {partition} "
+                         f"in botocore {botocore.__version__}'s partitions.json; fix kRegions in the driver")
+    return {"id": case["id"], "endpointSource": "botocore",
+            "signed": sign(case, region, case["fips"], case["dualStack"])}
+
+
+MODELS = {name: session.get_service_model(name) for name in ("iam", "sts")}
 QUERY_PARSER = botocore.parsers.QueryParser()
 
 
 def parse(case):
     """The case's XML answer as botocore's QueryParser reads it (no ResponseMetadata)."""
-    output_shape = IAM_MODEL.operation_model(case["action"]).output_shape
+    output_shape = MODELS[case["service"]].operation_model(case["action"]).output_shape
     parsed = QUERY_PARSER.parse({"body": case["xml"].encode("utf-8"), "status_code": 200,
                                  "headers": {}}, output_shape)
     parsed.pop("ResponseMetadata", None)

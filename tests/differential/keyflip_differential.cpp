@@ -1,13 +1,20 @@
 // keyflip's side of the differential test against botocore: random valid
-// cases over every listed operation and every partition x FIPS x dual-stack,
-// made from the model's shapes with a seeded RNG, signed with keyflip
-// (build_request), and for each operation with an output a random answer
-// made from its output shape, read with parse_response. Prints one JSON
-// document (nlohmann/json) for differential.py to check with botocore.
+// cases over every listed operation of every service (query::services():
+// IAM and STS) and every partition x FIPS x dual-stack row of the service's
+// endpoint table (for STS, with a real region of the partition), made from
+// the model's shapes with a seeded RNG, signed with keyflip (build_request),
+// and for each operation with an output a random answer made from its output
+// shape, read with parse_response. A combination keyflip refuses (STS's rules
+// have no dual-stack endpoint in aws-iso and aws-iso-b) is written as
+// refused, with keyflip's issues, for differential.py to check that botocore
+// refuses it too. Prints one JSON document (nlohmann/json) for
+// differential.py to check with botocore. Blobs in parsed answers are written
+// as {"bytesHex": "..."} (lowercase hex of the decoded bytes).
 //
 //   keyflip_differential <cases> <seed>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -17,6 +24,7 @@
 #include <vector>
 
 #include "query/endpoints.h"
+#include "query/limits.h"
 #include "query/operation.h"
 #include "query/utf8.h"
 #include "util/amz_date.h"
@@ -26,8 +34,12 @@ using Json = nlohmann::ordered_json;
 
 namespace {
 
-// Regions of each partition (as a caller would configure them); keyflip gets
-// the same region for its cross-check, botocore uses it for its rule set.
+// Regions of each partition (as a caller would configure them): real regions
+// from Debian botocore's partitions.json (botocore_sign.py checks that each
+// STS case's region is listed there for its partition), and for IAM also the
+// partitions' "-global" pseudo-regions. For IAM, keyflip gets the same
+// region for its cross-check and botocore uses it for its rule set; for STS
+// the region picks the endpoint and the signing region.
 const std::vector<std::pair<std::string, std::vector<std::string>>> kRegions = {
     {"aws", {"us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2",
              "ap-northeast-1", "sa-east-1", "ca-central-1", "me-south-1", "af-south-1", "aws-global"}},
@@ -39,6 +51,25 @@ const std::vector<std::pair<std::string, std::vector<std::string>>> kRegions = {
     {"aws-iso-f", {"us-isof-south-1", "us-isof-east-1"}},
     {"aws-eusc", {"eusc-de-east-1"}},
 };
+
+bool is_pseudo_region(const std::string& region) {
+  return region.size() > 7 && region.compare(region.size() - 7, 7, "-global") == 0;
+}
+
+// The regions a case of service may name in partition: every listed one for
+// IAM, only real ones for a regional service (STS refuses pseudo-regions).
+std::vector<std::string> regions_for(const query::Service& service, const std::string& partition) {
+  std::vector<std::string> out;
+  for (const auto& [name, regions] : kRegions)
+    if (name == partition)
+      for (const auto& region : regions)
+        if (!service.regional || !is_pseudo_region(region)) out.push_back(region);
+  if (out.empty()) {
+    std::cerr << "no region of partition " << partition << " for " << service.label << "\n";
+    std::exit(2);
+  }
+  return out;
+}
 
 class Random {
  public:
@@ -118,9 +149,12 @@ std::string string_for(Random& r, const query::Shape& shape) {
 }
 
 // Params for an input shape as JSON (for botocore) and as a Value (for keyflip).
-void params_for(Random& r, const query::Shape& shape, Json& json, query::Value& value) {
+// An operation without input (GetCallerIdentity) gets empty params.
+void params_for(Random& r, const query::Shape* input, Json& json, query::Value& value) {
   json = Json::object();
   value = query::Value::map();
+  if (!input) return;
+  const query::Shape& shape = *input;
   for (std::size_t i = 0; i < shape.member_count; ++i) {
     const query::Member& m = shape.members[i];
     if (!m.required && r.chance(0.5)) continue;
@@ -173,6 +207,51 @@ std::string timestamp_text(Random& r, double& ms_out) {
 
 std::string answer_for(Random& r, const query::Shape& shape, int depth);
 
+std::string base64_of(const std::string& bytes) {
+  static const char* kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); i += 3) {
+    std::uint32_t n = static_cast<unsigned char>(bytes[i]) << 16;
+    if (i + 1 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 1]) << 8;
+    if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
+    out.push_back(kAlphabet[n >> 18 & 63]);
+    out.push_back(kAlphabet[n >> 12 & 63]);
+    out.push_back(i + 1 < bytes.size() ? kAlphabet[n >> 6 & 63] : '=');
+    out.push_back(i + 2 < bytes.size() ? kAlphabet[n & 63] : '=');
+  }
+  return out;
+}
+
+// A blob as IAM sends one (GetCredentialReport's Content): base64 of random
+// bytes or of a CSV-like report text (commas, quotes, CRLF, UTF-8), sometimes
+// empty, sometimes wrapped in lines or surrounded by whitespace, as XML may.
+std::string blob_answer(Random& r) {
+  std::string bytes;
+  if (r.chance(0.5)) {
+    bytes = "user,arn,user_creation_time\n<root_account>,arn:aws:iam::123456789012:root,N/A\n";
+    for (std::int64_t i = r.between(0, 4); i > 0; --i)
+      bytes += "\"" + r.chars("abcXYZ019,_-\"\"", 8) + "\",arn:aws:iam::1:user/x,2024-01-01T00:00:00+00:00" +
+               (r.chance(0.5) ? "\r\n" : "\n") + (r.chance(0.2) ? "\xC3\xA9" : "");
+  } else {
+    for (std::int64_t i = r.between(0, 120); i > 0; --i) bytes.push_back(static_cast<char>(r.between(0, 255)));
+  }
+  std::string text = base64_of(bytes);
+  if (r.chance(0.3))  // MIME-style lines of 76
+    for (std::size_t at = 76; at < text.size(); at += 77) text.insert(at, r.chance(0.5) ? "\n" : "\r\n");
+  if (r.chance(0.2)) text = " \n " + text + "\n";
+  return text;
+}
+
+std::string hex_of(const std::string& bytes) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return out;
+}
+
 std::string element(Random& r, const std::string& name, const query::Shape& shape, int depth) {
   return "<" + name + ">" + answer_for(r, shape, depth + 1) + "</" + name + ">";
 }
@@ -193,6 +272,7 @@ std::string answer_for(Random& r, const query::Shape& shape, int depth) {
       double ms;
       return timestamp_text(r, ms);
     }
+    case query::ShapeType::Blob: return blob_answer(r);
     case query::ShapeType::List: {
       std::string out;
       const std::int64_t n = depth > 4 ? 0 : r.between(0, 3);
@@ -224,6 +304,7 @@ Json to_json(const query::Value& v) {
     case query::Value::Kind::Number: return static_cast<std::int64_t>(v.number);
     case query::Value::Kind::String: return v.text;
     case query::Value::Kind::Timestamp: return Json{{"epochMs", v.number}};
+    case query::Value::Kind::Bytes: return Json{{"bytesHex", hex_of(v.text)}};
     case query::Value::Kind::List: {
       Json out = Json::array();
       for (const auto& item : v.items) out.push_back(to_json(item));
@@ -254,25 +335,50 @@ int main(int argc, char** argv) {
     return 2;
   }
   Random r(static_cast<std::uint64_t>(seed));
-  const query::OperationTable ops = query::iam_model::operations();
-  const std::size_t combos = kRegions.size() * 4;
+  // Every listed operation of every service, in the services' order.
+  std::vector<const query::Operation*> ops;
+  Json operations = Json::array();
+  for (const query::Service* service : query::services())
+    for (const query::Operation* op : service->operations) {
+      ops.push_back(op);
+      operations.push_back({{"service", std::string(service->id)}, {"action", std::string(op->name)}});
+    }
   const std::string b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const std::string base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
   Json cases = Json::array();
   for (long id = 0; id < count; ++id) {
-    const query::Operation& op = *ops.rows[id % ops.size];
-    // The first cases walk every combination for every operation; then random.
-    const std::size_t combo = static_cast<std::size_t>(id) < combos * ops.size
-                                  ? static_cast<std::size_t>(id / ops.size) % combos
-                                  : static_cast<std::size_t>(r.between(0, combos - 1));
-    const auto& [partition, regions] = kRegions[combo % kRegions.size()];
-    const bool fips = (combo / kRegions.size()) & 1, dual = (combo / kRegions.size()) & 2;
-    Json c{{"id", id}, {"action", std::string(op.name)}, {"partition", partition}, {"fips", fips},
-           {"dualStack", dual}, {"region", r.pick(regions)}};
+    // Operations take turns; the k-th case of operation i.
+    const std::size_t i = static_cast<std::size_t>(id) % ops.size();
+    const std::size_t k = static_cast<std::size_t>(id) / ops.size();
+    const query::Operation& op = *ops[i];
+    const query::Service& service = *op.service;
+    // An operation's first cases walk its service's endpoint rows
+    // (partition x FIPS x dual-stack), each operation starting one row
+    // further, so that with few cases per operation every row of each
+    // service is still walked; then random rows.
+    const query::PartitionEndpointTable rows = service.endpoints;
+    const std::size_t row_index = k < rows.size ? (k + i) % rows.size
+                                                : static_cast<std::size_t>(r.between(0, rows.size - 1));
+    const query::PartitionEndpoint& row = rows.rows[row_index];
+    const std::string partition(row.partition);
+    const bool fips = row.fips, dual = row.dual_stack;
+    std::string region = r.pick(regions_for(service, partition));
+    // keyflip's region option is optional for IAM (only cross-checked) and
+    // for STS in partition aws (its default region); botocore then gets
+    // keyflip's default region.
+    bool region_given = true;
+    if (!service.regional) region_given = r.chance(0.5);
+    else if (partition == query::limits::kDefaultPartition && r.chance(0.2)) {
+      region_given = false;
+      region = query::limits::kDefaultStsRegion;
+    }
+    Json c{{"id", id}, {"service", std::string(service.id)}, {"action", std::string(op.name)},
+           {"partition", partition}, {"fips", fips}, {"dualStack", dual}, {"region", region},
+           {"regionGiven", region_given}};
     query::Value params;
     Json params_json;
-    params_for(r, *op.input, params_json, params);
+    params_for(r, op.input, params_json, params);
     c["params"] = params_json;
 
     query::SigningContext signing;
@@ -295,25 +401,30 @@ int main(int argc, char** argv) {
     endpoint.partition = partition;
     endpoint.fips = fips;
     endpoint.dual_stack = dual;
-    if (r.chance(0.5)) endpoint.region = c["region"];  // keyflip's region option is optional
+    if (region_given) endpoint.region = region;
     const query::BuiltRequest built = query::build_request(op, params, endpoint, signing);
-    if (!built.ok) {
-      std::cerr << "case " << id << ": keyflip refused a generated case: " << built.issues[0].message << "\n";
-      return 1;
+    if (built.ok) {
+      const auto value_of = [&](const char* name) -> Json {
+        const sigv4::Header* h = header(built.request, name);
+        return h ? Json(h->value) : Json(nullptr);
+      };
+      c["keyflip"] = {{"url", built.request.url}, {"signingRegion", built.signing_region},
+                      {"body", built.request.body}, {"authorization", value_of("authorization")},
+                      {"x-amz-date", value_of("x-amz-date")},
+                      {"x-amz-security-token", value_of("x-amz-security-token")},
+                      {"content-type", value_of("content-type")}};
+    } else {
+      // differential.py requires botocore to refuse the same request.
+      Json issues = Json::array();
+      for (const auto& issue : built.issues)
+        issues.push_back({{"field", issue.field}, {"rule", issue.rule}, {"message", issue.message}});
+      c["keyflip"] = {{"refused", issues}};
     }
-    const auto value_of = [&](const char* name) -> Json {
-      const sigv4::Header* h = header(built.request, name);
-      return h ? Json(h->value) : Json(nullptr);
-    };
-    c["keyflip"] = {{"url", built.request.url}, {"signingRegion", built.signing_region},
-                    {"body", built.request.body}, {"authorization", value_of("authorization")},
-                    {"x-amz-date", value_of("x-amz-date")},
-                    {"x-amz-security-token", value_of("x-amz-security-token")},
-                    {"content-type", value_of("content-type")}};
 
     if (op.output) {
-      const std::string xml = "<" + std::string(op.name) +
-                              "Response xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><" +
+      const std::string xml = "<" + std::string(op.name) + "Response xmlns=\"https://" +
+                              std::string(service.id) + ".amazonaws.com/doc/" +
+                              std::string(service.api_version) + "/\"><" +
                               std::string(op.result_wrapper) + ">" + answer_for(r, *op.output, 0) +
                               "</" + std::string(op.result_wrapper) +
                               "><ResponseMetadata><RequestId>req-" + std::to_string(id) +
@@ -329,6 +440,6 @@ int main(int argc, char** argv) {
     }
     cases.push_back(c);
   }
-  std::cout << Json{{"seed", seed}, {"cases", cases}}.dump() << "\n";
+  std::cout << Json{{"seed", seed}, {"operations", operations}, {"cases", cases}}.dump() << "\n";
   return 0;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Differential test of keyflip against Debian's botocore (python3-botocore),
-# for every listed IAM operation: the signed request's endpoint, body and
+# for every listed IAM and STS operation: the signed request's endpoint, body and
 # Authorization, and the parsed XML answers, must match.
 #
 #   tests/differential/run.sh              # CI: 500 cases, fixed seed

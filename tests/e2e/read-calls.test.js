@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromEnv, fromIni } from '@aws-sdk/credential-providers';
+import { PaginationLimitError } from 'keyflip';
 import { KEYS, REQUEST_ID, rejectsWithIam, useEndpoint } from './harness.js';
 
 const e2e = useEndpoint();
@@ -55,6 +56,30 @@ test('paginateListUsers with MaxItems 1: one user per page across every page, fo
   assert.deepEqual(keys.map((k) => [k.UserName, k.AccessKeyId, k.Status]),
     demo.users.find((u) => u.userName === 'ci-deploy').accessKeys.map((k) => ['ci-deploy', k.accessKeyId, k.status]));
   assert.ok(keys.every((k) => k.CreateDate instanceof Date));
+});
+
+test('a paginator\'s bounds against real paging: maxPages and maxItems end with a PaginationLimitError, nothing past them is requested', async () => {
+  const client = e2e.client();
+  const pages = [];
+  const error = await (async () => {
+    for await (const page of client.paginateListUsers({ MaxItems: 1 }, { maxPages: 3 })) pages.push(page);
+  })().catch((e) => e);
+  assert.ok(error instanceof PaginationLimitError, `${error}`);
+  assert.deepEqual([error.limit, error.value, error.pages, error.items], ['maxPages', 3, 3, 3]);
+  assert.deepEqual(pages.flatMap((p) => p.Users.map((u) => u.UserName)), demo.users.slice(0, 3).map((u) => u.userName));
+  assert.equal((await e2e.state()).requests.byAction.ListUsers, 3);
+
+  const byItems = [];
+  const itemsError = await (async () => {
+    for await (const page of client.paginateListUsers({ MaxItems: 4 }, { maxItems: 6 })) byItems.push(page);
+  })().catch((e) => e);
+  assert.equal(itemsError?.limit, 'maxItems');
+  assert.deepEqual([itemsError.pages, itemsError.items], [2, 8]);
+  assert.equal(byItems.length, 1, 'the page that passed maxItems is not given');
+  // Raised above the list's length, the whole list comes.
+  const all = [];
+  for await (const page of client.paginateListUsers({ MaxItems: 1 }, { maxPages: demo.users.length })) all.push(...page.Users);
+  assert.equal(all.length, demo.users.length);
 });
 
 test('listAccessKeys: the signer\'s own keys without UserName, an empty list for a user without keys', async () => {

@@ -46,6 +46,7 @@ test('a connection reset gives a NetworkError', async () => {
   assert.equal(error.name, 'NetworkError');
   assert.equal(error.attempts, 1);
   assert.ok(error.cause, 'the fetch failure is kept as the cause');
+  assert.match(error.message, /^the request to IAM failed before an answer arrived: connection reset \(/, 'the message names the cause');
   assert.equal(await updateCount(), 1);
   assert.equal(await e2e.statusOf('alice', KEYS.alice2.accessKeyId), 'Active');
 });

@@ -1,5 +1,5 @@
 // createClient's config and credentials: the provider is called once per
-// attempt, its garbage is a ValidationError, and nothing (provider or fetch)
+// call and that identity signs every attempt of it, its garbage is a ValidationError, and nothing (provider or fetch)
 // runs before the params and the call's options are known to be valid.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -32,7 +32,7 @@ function issuesOf(fn) {
   return assert.fail('did not throw');
 }
 
-test('an async credentials provider is called once per attempt, and each attempt uses what it returned', async () => {
+test('an async credentials provider is called once per call, and every attempt of the call is signed by what it returned', async () => {
   const iam = fakeIam([503, 503, 200]);
   let n = 0;
   const provider = async () => {
@@ -48,10 +48,41 @@ test('an async credentials provider is called once per attempt, and each attempt
   } finally {
     Math.random = original;
   }
-  assert.equal(n, 3);
-  assert.deepEqual(iam.calls.map(keyIdOf), ['ASIATEMPORARY0001', 'ASIATEMPORARY0002', 'ASIATEMPORARY0003']);
-  assert.deepEqual(iam.calls.map((c) => c.headers['x-amz-security-token']), ['token-1', 'token-2', 'token-3']);
+  assert.equal(n, 1);
+  assert.deepEqual(iam.calls.map(keyIdOf), ['ASIATEMPORARY0001', 'ASIATEMPORARY0001', 'ASIATEMPORARY0001']);
+  assert.deepEqual(iam.calls.map((c) => c.headers['x-amz-security-token']), ['token-1', 'token-1', 'token-1']);
   assert.match(iam.calls[0].headers.authorization, /SignedHeaders=content-type;host;x-amz-date;x-amz-security-token,/);
+});
+
+// The lock-out race of issue 16: the caller checked that key B is not the
+// signing key (A signs), IAM answers 503 with a retry hint, and during the
+// wait the person types B's credentials. The retry must still be signed by A:
+// signed by B it would turn off the key that signs, with no dialog.
+test('credentials typed during a retry wait never sign that call\'s retry (the lock-out race)', async () => {
+  const iam = fakeIam([503, 200]);
+  const A = { accessKeyId: 'AKIAKEYA000000000001', secretAccessKey: 'secret-of-key-A-0000000000000000000000000' };
+  const B = { accessKeyId: 'AKIAKEYB000000000002', secretAccessKey: 'secret-of-key-B-0000000000000000000000000' };
+  let typed = A; // what the form holds
+  const client = createClient({
+    credentials: () => typed,
+    fetch: async (url, init) => {
+      const response = await iam.fetch(url, init);
+      if (response.status === 503) typed = B; // typed while the client waits
+      return response;
+    },
+  });
+  const original = Math.random;
+  Math.random = () => 0;
+  try {
+    const result = await client.updateAccessKey({ UserName: 'bob', AccessKeyId: B.accessKeyId, Status: 'Inactive' });
+    assert.equal(result.attempts, 2);
+  } finally {
+    Math.random = original;
+  }
+  assert.deepEqual(iam.calls.map(keyIdOf), [A.accessKeyId, A.accessKeyId]);
+  // The next call reads the provider again and signs with B.
+  await client.updateAccessKey(PARAMS);
+  assert.equal(keyIdOf(iam.calls[2]), B.accessKeyId);
 });
 
 test('a synchronous provider and a plain object work too; a provider is called again on every call', async () => {

@@ -178,3 +178,12 @@ test('each service\'s low-level builders take its own actions and name the other
   assert.ok(kf.stsEndpoints().some((e) => e.partition === 'aws' && !e.fips && !e.dualStack && e.url === 'https://sts.{region}.amazonaws.com'));
   assert.ok(!kf.stsEndpoints().some((e) => e.partition === 'aws-iso' && e.dualStack), 'refused combinations are not listed');
 });
+
+test('a failure without an answer names the service that was asked', async () => {
+  const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }) });
+  const client = createClient({ credentials: CREDENTIALS, maxAttempts: 1, fetch: async () => { throw refused; } });
+  await assert.rejects(client.getCallerIdentity(), /the request to STS failed before an answer arrived: connection refused/);
+  await assert.rejects(client.listUsers(), /the request to IAM failed before an answer arrived: connection refused/);
+  const silent = createClient({ credentials: CREDENTIALS, maxAttempts: 1, timeoutMs: 20, fetch: () => new Promise(() => {}) });
+  await assert.rejects(silent.getAccessKeyInfo({ AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' }), /^TimeoutError: STS did not answer within 20 ms$/);
+});

@@ -92,3 +92,12 @@ test('the demo data plays the incident: dave\'s leaked key and MFA device, quent
   assert.deepEqual(users.filter((u) => u.mfaDevice).map((u) => u.userName), ['dave']);
   assert.deepEqual(users.filter((u) => u.attachedPolicies.length > 0).map((u) => u.userName), ['quentin']);
 });
+
+test('a user with an MFA device has MFA active (the credential report\'s mfa_active) unless the data says otherwise', () => {
+  const device = { serialNumber: 'arn:aws:iam::123456789012:mfa/u', tokenCode: '123456' };
+  const [withDevice, told, without] = loadIamData({
+    users: [{ userName: 'a', mfaDevice: device }, { userName: 'b', mfaDevice: device, mfaActive: false }, { userName: 'c' }],
+  }).users;
+  assert.deepEqual([withDevice.mfaActive, told.mfaActive, without.mfaActive], [true, false, false]);
+  assert.equal(loadIamData().users.find((u) => u.userName === 'dave').mfaActive, true);
+});

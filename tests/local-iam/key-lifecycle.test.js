@@ -19,7 +19,8 @@ const DATA = {
 const ADMIN = { accessKeyId: 'AKIAKEYSADMIN00001', secretAccessKey: 'secret-of-AKIAKEYSADMIN00001' };
 const ONE = { accessKeyId: 'AKIAKEYSONE0000001', secretAccessKey: 'secret-of-AKIAKEYSONE0000001' };
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
-const PROPAGATION_MS = 400;
+// Long enough for two refused calls on a loaded machine, short enough to wait out.
+const PROPAGATION_MS = 3000;
 
 let endpoint;
 before(async () => {

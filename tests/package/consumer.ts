@@ -2,10 +2,10 @@
 // (never run): it uses every exported name and option, and each line marked
 // ts-expect-error checks that index.d.ts rejects what the runtime rejects.
 import {
-  createClient, init, IamError, NetworkError, TimeoutError, ValidationError,
+  createClient, init, IamError, NetworkError, PaginationLimitError, TimeoutError, ValidationError,
   type Client, type ClientConfig, type Credentials, type EndpointOptions, type HeaderValue, type HttpRequest,
   type IamEndpoint, type IamSuccess, type Keyflip, type Limits, type Partition, type PresignedRequest, type PresignOptions,
-  type PresignUpdateAccessKeyOptions, type RetryEvent, type SignedRequest, type SigningOptions,
+  type PresignUpdateAccessKeyOptions, type RetryEvent, type SignedRequest, type IamSignedRequest, type SigningOptions,
   type UpdateAccessKeyOptions, type UpdateAccessKeyParams, type UpdateAccessKeyResult, type ValidationIssue,
   type IamAction, type IamOperations, type UpdateAccessKeyOutput,
   type ListUsersParams, type ListUsersOutput, type ListAccessKeysParams, type ListAccessKeysOutput,
@@ -79,7 +79,7 @@ export async function lowLevel(): Promise<void> {
   const none: IamParamsArg<'ListUsers'> = undefined;
   kf.validateIamParams(action, listParams);
   kf.validateIamParams('GetUser');
-  const listRequest: SignedRequest = kf.buildIamRequest('ListUsers', none, requestOptions);
+  const listRequest: IamSignedRequest = kf.buildIamRequest('ListUsers', none, requestOptions);
   const lastUsedUrl: string = kf.presignIamRequest('GetAccessKeyLastUsed', { AccessKeyId: 'AKIAIOSFODNN7EXAMPLE' }, presignIam).url;
   const parsed: IamParsed<'GetAccessKeyLastUsed'> = kf.parseIamResponse(200, '<GetAccessKeyLastUsedResponse/>', 'GetAccessKeyLastUsed');
   const owner: string | undefined = parsed.UserName;
@@ -182,6 +182,18 @@ export async function readCalls(c: Client): Promise<string[]> {
     void truncated;
   }
   for await (const page of c.paginateListAccessKeys({ UserName: 'alice' })) names.push(...(page.AccessKeyMetadata ?? []).map((k) => k.AccessKeyId ?? ''));
+  const bounded: PaginateOptions = { signal: AbortSignal.timeout(10_000), maxPages: 5000, maxItems: 500_000 };
+  try {
+    for await (const page of c.paginateListUsers({}, bounded)) names.push(...(page.Users ?? []).map((u) => u.UserName ?? ''));
+  } catch (error) {
+    if (!(error instanceof PaginationLimitError)) throw error;
+    const where: ['maxPages' | 'maxItems', number, number, number] = [error.limit, error.value, error.pages, error.items];
+    void where;
+  }
+  // @ts-expect-error maxPages is a number
+  c.paginateListUsers({}, { maxPages: '10' });
+  // @ts-expect-error a call takes no paging bounds
+  await c.listUsers({}, { maxPages: 10 });
   // @ts-expect-error getAccessKeyLastUsed needs an AccessKeyId
   await c.getAccessKeyLastUsed();
   // @ts-expect-error ListUsers has no UserName

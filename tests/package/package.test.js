@@ -158,6 +158,45 @@ test('tsc --noEmit accepts a consumer using every export and option (nodenext an
   await run(bin('tsc'), ['-p', 'tsconfig.json', '--module', 'esnext', '--moduleResolution', 'bundler'], project);
 });
 
+// README's package examples, as written: every ```js block of "Using the
+// package", in order, is one program (later blocks use what earlier ones made),
+// type-checked as JavaScript with tsc --strict against the packed index.d.ts.
+// Only the reader's own values are declared here.
+const README_GLOBALS = `// What README's examples leave to the reader: their own credentials.
+declare const accessKeyId: string;
+declare const secretAccessKey: string;
+`;
+
+function readmeExamples(readme) {
+  const section = readme.slice(readme.indexOf('## Using the package'), readme.indexOf('\n## ', readme.indexOf('## Using the package') + 1));
+  return [...section.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+test('README\'s package examples type-check with tsc --strict (checkJs) against the packed types', async () => {
+  const blocks = readmeExamples(readFileSync(join(repo, 'README.md'), 'utf8'));
+  assert.ok(blocks.length >= 4, `${blocks.length} blocks`);
+  assert.ok(blocks.some((b) => b.includes('paginateListUsers')) && blocks.some((b) => b.includes('buildIamRequest')));
+  writeFileSync(join(project, 'readme-examples.js'), blocks.join('\n'));
+  writeFileSync(join(project, 'readme-globals.d.ts'), README_GLOBALS);
+  // The AWS SDK's credential providers, as a README reader has them installed:
+  // this repository's copy, by a path mapping (nothing is linked or installed).
+  const providers = join(repo, 'node_modules', '@aws-sdk', 'credential-providers', 'dist-types', 'index.d.ts');
+  const config = {
+    compilerOptions: {
+      ...TSCONFIG.compilerOptions, allowJs: true, checkJs: true, skipLibCheck: true,
+      paths: { '@aws-sdk/credential-providers': [providers] },
+    },
+    files: ['readme-globals.d.ts', 'readme-examples.js'],
+  };
+  writeFileSync(join(project, 'tsconfig.readme.json'), JSON.stringify(config, null, 2));
+  await run(bin('tsc'), ['-p', 'tsconfig.readme.json'], project);
+  // The check is live: the loop README used to show fails it.
+  writeFileSync(join(project, 'readme-examples.js'), `${blocks[0]}\nfor await (const page of iam.paginateListUsers()) for (const user of page.Users) console.log(user.CreateDate.toISOString());\n`);
+  const failed = await exec(bin('tsc'), ['-p', 'tsconfig.readme.json'], { cwd: project }).then(() => null, (error) => error);
+  assert.ok(failed, 'tsc accepted page.Users without a check');
+  assert.match(failed.stdout, /readme-examples\.js\(\d+,\d+\): error TS18048: 'page\.Users' is possibly 'undefined'/);
+});
+
 test('tsc reports a type error in a consumer (the check is live)', async () => {
   writeFileSync(join(project, 'broken.ts'), "import { createClient } from 'keyflip';\ncreateClient({ credentials: 42 });\n");
   // tsc 7 refuses file names on the command line next to a tsconfig.json (TS5112), so a config of its own.

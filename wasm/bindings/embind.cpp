@@ -330,6 +330,9 @@ val facts() {
   l.set("retryCost", n(limits::kRetryCost));
   l.set("timeoutRetryCost", n(limits::kTimeoutRetryCost));
   l.set("maxRetryDelayMs", n(static_cast<double>(limits::kMaxRetryDelayMs)));
+  l.set("maxClockOffsetMs", n(static_cast<double>(limits::kMaxClockOffsetMs)));
+  l.set("defaultMaxPages", n(static_cast<double>(limits::kDefaultMaxPages)));
+  l.set("defaultMaxItems", n(static_cast<double>(limits::kDefaultMaxItems)));
   l.set("maxBodyBytes", n(static_cast<double>(keyflip::query::kMaxParsedBodyBytes)));
 
   // Each service's endpoint rows; STS's hold "{region}" (filled from the client's region).

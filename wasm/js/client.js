@@ -3,10 +3,11 @@
 // name with a small first letter, as the AWS SDK v3 names its commands) and
 // a paginator per action that pages with Marker, all on one I/O loop. IAM
 // calls go to the partition's IAM endpoint, STS calls to STS's regional one
-// (the client's region; us-east-1 by default), both to `endpoint` when given. Every decision (validate, sign, read IAM's answer, retry or not and
-// how long to wait, the clock offset) is made by the C++ core; this file only
-// fetches, times out, waits and aborts.
-import { IamError, NetworkError, TimeoutError, ValidationError, redactor } from './errors.js';
+// (the client's region; us-east-1 by default), both to `endpoint` when given.
+// Every decision (validate, sign, read the answer, retry or not and how long
+// to wait, the clock offset) is made by the C++ core; this file only fetches,
+// times out, waits and aborts.
+import { IamError, NetworkError, PaginationLimitError, TimeoutError, ValidationError, redactor } from './errors.js';
 import { callCore, loadCore } from './core.js';
 import { LIMITS, OPERATIONS } from './generated-facts.js';
 import { checkedParams, oversizedMessage } from './iam.js';
@@ -215,17 +216,66 @@ async function send(fetchImpl, signed, timeoutMs, maxBodyBytes, signal) {
   }
 }
 
-function failure(outcome, answer, attempts, timeoutMs, redact, maxBodyBytes) {
+// What a failed fetch's error code means, for NetworkError.message (Node's
+// fetch puts the code one or two `.cause` levels down).
+const NETWORK_CAUSES = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host name not found',
+  EAI_AGAIN: 'host name not found (DNS did not answer)',
+  ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection reset',
+  EPIPE: 'connection reset',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+// The only words a browser's fetch gives for any failure (Chromium, Firefox, Safari).
+const BROWSER_FETCH_FAILED = /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed)$/;
+
+/** The innermost error of a fetch failure that carries a code, and that code. */
+function networkCode(error) {
+  let at = error;
+  for (let depth = 0; depth < 5 && at !== null && typeof at === 'object'; depth += 1) {
+    let code;
+    let cause;
+    let errors;
+    try {
+      ({ code, cause, errors } = at);
+    } catch {
+      return null;
+    }
+    if (typeof code === 'string' && code !== '') return { code, message: typeof at.message === 'string' ? at.message : '' };
+    at = cause ?? (Array.isArray(errors) ? errors[0] : undefined);
+  }
+  return null;
+}
+
+/** "connection refused (connect ECONNREFUSED 127.0.0.1:9090)", "blocked by CORS or offline", or fetch's own words. */
+function describeNetworkFailure(error, redact) {
+  const found = networkCode(error);
+  const detail = redact(error?.message ?? error);
+  if (found) {
+    const meaning = NETWORK_CAUSES[found.code] ?? (/CERT|SSL|TLS/.test(found.code) ? 'TLS certificate not accepted' : 'network error');
+    const words = redact(found.message);
+    return `${meaning} (${words.includes(found.code) ? words : `${found.code}${words ? `: ${words}` : ''}`})`;
+  }
+  if (BROWSER_FETCH_FAILED.test(detail)) return `blocked by CORS or offline (the browser says only "${detail}")`;
+  return detail;
+}
+
+// service: "iam" | "sts", named in the messages of failures without an answer.
+function failure(service, outcome, answer, attempts, timeoutMs, redact, maxBodyBytes) {
   // answer: { code, type, message, requestId, statusCode, retryable } from the core
-  if (outcome.kind === 'timeout') return new TimeoutError(`IAM did not answer within ${timeoutMs} ms`, { attempts });
+  const label = service.toUpperCase();
+  if (outcome.kind === 'timeout') return new TimeoutError(`${label} did not answer within ${timeoutMs} ms`, { attempts });
   if (outcome.kind === 'network') {
     const cause = outcome.error;
-    const detail = cause?.message ?? cause;
     // A cause that quotes a secret (in its message, stack or own causes) is
     // dropped rather than carried into logs.
     const safeCause = redact.mentionedIn(cause) ? undefined : cause;
-    if (outcome.unreadable) return new NetworkError(`an answer came but could not be read: ${redact(detail)}`, { cause: safeCause, attempts });
-    return new NetworkError(`the request to IAM failed before an answer arrived: ${redact(detail)}`, { cause: safeCause, attempts });
+    if (outcome.unreadable) return new NetworkError(`an answer came but could not be read: ${redact(cause?.message ?? cause)}`, { cause: safeCause, attempts });
+    return new NetworkError(`the request to ${label} failed before an answer arrived: ${describeNetworkFailure(cause, redact)}`, { cause: safeCause, attempts });
   }
   const { code, type } = answer;
   const message = outcome.oversized ? oversizedMessage(maxBodyBytes) : answer.message;
@@ -272,6 +322,41 @@ function pagingError(page, detail) {
   });
 }
 
+// How many recent Markers a paginator remembers to catch a loop; memory stays
+// bounded whatever maxPages is.
+const REMEMBERED_MARKERS = 1000;
+
+/** The items of a page: the lengths of its list members (Users, AccessKeyMetadata, ...). */
+const countItems = (page) => Object.values(page).reduce((n, value) => n + (Array.isArray(value) ? value.length : 0), 0);
+
+/** A paginate call's options: undefined or { signal?, maxPages?, maxItems? }, checked before any I/O. */
+function readPaginateOptions(options) {
+  if (options === undefined) return { maxPages: LIMITS.defaultMaxPages, maxItems: LIMITS.defaultMaxItems };
+  const { signal } = readCallOptions(options); // the same checks as a call's
+  const issues = [];
+  const bound = (field, fallback) => {
+    let value;
+    try {
+      value = options[field];
+    } catch {
+      issues.push({ field, rule: 'readable', message: `${field}: could not be read (its getter or proxy threw)` });
+      return fallback;
+    }
+    if (value === undefined) return fallback;
+    if (!Number.isSafeInteger(value) || value < 1) {
+      issues.push({ field, rule: 'range', message: `${field}: must be a whole number of at least 1 (default ${fallback}), got ${describe(value)}` });
+    }
+    return value;
+  };
+  const maxPages = bound('maxPages', LIMITS.defaultMaxPages);
+  const maxItems = bound('maxItems', LIMITS.defaultMaxItems);
+  for (const key of Object.keys(options)) {
+    if (!['signal', 'maxPages', 'maxItems'].includes(key)) issues.push({ field: key, rule: 'unknown', message: `${key}: not an option of a paginator (signal, maxPages, maxItems)` });
+  }
+  if (issues.length) throw new ValidationError(issues);
+  return { signal, maxPages, maxItems };
+}
+
 export function createClient(config) {
   const settings = readConfig(config);
   // The client's state, which the C++ decision reads and returns each attempt,
@@ -290,13 +375,19 @@ export function createClient(config) {
     const { maxBodyBytes } = core.keyflipFacts.operations.find((row) => row.action === action);
     let skewRetryDone = false;
     let lastRetryCost = 0;
+    if (signal?.aborted) throw abortError(signal);
+    // Once per call: every attempt is signed by the same identity, so a
+    // check made before the call (am I turning off my own key?) holds for
+    // its retries too, even if the provider's answer changes during a wait.
+    const { value: credentials } = await resolveCredentials(settings.credentials);
+    let redact; // made once the first signing has checked the credentials (a hostile getter is a ValidationError there)
     for (let attempt = 1; ; attempt += 1) {
       if (signal?.aborted) throw abortError(signal);
-      const { value: credentials } = await resolveCredentials(settings.credentials);
       const signedAtOffset = clockOffsetMs;
       const signed = build(action, plainParams ?? undefined, {
         ...settings.target, credentials, date: new Date(Date.now() + signedAtOffset),
       });
+      redact ??= redactor(credentials);
       const outcome = await send(settings.fetch, signed, settings.timeoutMs, maxBodyBytes, signal);
       const { answer, output, ...decision } = callCore(core, 'handleAttempt', {
         action, attempt, maxAttempts: settings.maxAttempts, outcome: outcome.kind,
@@ -307,8 +398,9 @@ export function createClient(config) {
       });
       clockOffsetMs = decision.offsetMs;
       retryQuota = decision.retryQuota;
-      if (answer?.ok) return { ...output, requestId: answer.requestId, attempts: attempt, statusCode: answer.statusCode };
-      const error = failure(outcome, answer, attempt, settings.timeoutMs, redactor(credentials), maxBodyBytes);
+      // An answer is untrusted: any string of it may echo the secret or the token.
+      if (answer?.ok) return { ...redact.deep({ ...output, requestId: answer.requestId }), attempts: attempt, statusCode: answer.statusCode };
+      const error = failure(service, outcome, answer, attempt, settings.timeoutMs, redact, maxBodyBytes);
       if (!decision.retry) throw error;
       if (decision.skewRetry) skewRetryDone = true;
       lastRetryCost = decision.retryCost;
@@ -320,20 +412,40 @@ export function createClient(config) {
   /**
    * The pages of a list, each a call's result, following Marker while
    * IsTruncated is true (IAM may return fewer items than MaxItems with more
-   * to come). Stops after the last page; an abort rejects the pending next().
+   * to come). Stops after the last page; an abort rejects the pending next()
+   * at once, the page being read included (its fetch is aborted). At most
+   * maxPages pages and maxItems items (summed over each page's lists): more
+   * to come beyond either ends with a PaginationLimitError, before the page
+   * that would pass maxItems is yielded.
    */
   async function* paginate(service, action, params, options) {
+    const { signal, maxPages, maxItems } = readPaginateOptions(options);
     const core = await loadCore();
     let pageParams = checkedParams(core, action, params, service) ?? {};
+    // Markers followed lately, to end a loop early; bounded, as a longer
+    // cycle ends at maxPages anyway.
     const seen = new Set();
-    for (;;) {
-      const page = await call(service, action, pageParams, options);
+    let items = 0;
+    for (let pages = 1; ; pages += 1) {
+      const page = await call(service, action, pageParams, { signal });
+      items += countItems(page);
+      if (items > maxItems) throw new PaginationLimitError('maxItems', maxItems, { pages, items });
       yield page;
       if (page.IsTruncated !== true) return;
       if (typeof page.Marker !== 'string' || page.Marker === '') throw pagingError(page, 'IsTruncated is true but no Marker came to continue from');
       if (seen.has(page.Marker)) throw pagingError(page, 'a Marker came back that was already followed (the list would never end)');
+      if (pages >= maxPages) throw new PaginationLimitError('maxPages', maxPages, { pages, items });
+      if (seen.size >= REMEMBERED_MARKERS) seen.delete(seen.values().next().value);
       seen.add(page.Marker);
-      pageParams = { ...pageParams, Marker: page.Marker };
+      const next = { ...pageParams, Marker: page.Marker };
+      try {
+        checkedParams(core, action, next);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        // The Marker came from the answer, not the caller: a broken answer.
+        throw pagingError(page, `the Marker IAM sent is not one IAM accepts (${error.issues.map((issue) => issue.message).join('; ')})`);
+      }
+      pageParams = next;
     }
   }
 

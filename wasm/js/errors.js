@@ -49,7 +49,23 @@ export class TimeoutError extends Error {
 }
 
 /**
- * The redactor for one attempt's credentials (redact.js): the secret key and
+ * A paginator reached its bound (maxPages or maxItems) with more to come:
+ * the list is not complete, and says so, rather than ending short. Raise the
+ * bound in the paginate call's options to read further.
+ */
+export class PaginationLimitError extends Error {
+  constructor(limit, value, { pages, items }) {
+    super(`paging stopped at ${limit} ${value} (${pages} pages, ${items} items read) with more to come; the list is incomplete: pass a larger ${limit} to read further`);
+    this.name = 'PaginationLimitError';
+    this.limit = limit; // 'maxPages' | 'maxItems'
+    this.value = value;
+    this.pages = pages;
+    this.items = items;
+  }
+}
+
+/**
+ * The redactor for one call's credentials (redact.js): the secret key and
  * the session token, however a server or fetch echoed them, become
  * "[redacted]" in text the package puts into its errors.
  */

@@ -19,6 +19,9 @@ export const LIMITS = Object.freeze({
   "retryCost": 5,
   "timeoutRetryCost": 10,
   "maxRetryDelayMs": 20000,
+  "maxClockOffsetMs": 86400000,
+  "defaultMaxPages": 1000,
+  "defaultMaxItems": 100000,
   "maxBodyBytes": 1048576
 });
 

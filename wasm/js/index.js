@@ -9,5 +9,5 @@
 //   await iam.updateAccessKey({ UserName, AccessKeyId, Status: 'Inactive' });
 export { init } from './instance.js';
 export { createClient } from './client.js';
-export { ValidationError, IamError, NetworkError, TimeoutError } from './errors.js';
+export { ValidationError, IamError, NetworkError, TimeoutError, PaginationLimitError } from './errors.js';
 export { createIncident, triageKeyId } from './incident.js';

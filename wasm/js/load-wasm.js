@@ -58,5 +58,21 @@ async function compileModule() {
   if (type === 'application/wasm' && typeof WebAssembly.compileStreaming === 'function') {
     return WebAssembly.compileStreaming(response);
   }
-  return WebAssembly.compile(await response.arrayBuffer());
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (!isWasm(bytes)) throw new Error(notWasmMessage(wasmSource, type, bytes));
+  return WebAssembly.compile(bytes);
+}
+
+const isWasm = (bytes) => bytes.length >= 4 && bytes[0] === 0x00 && bytes[1] === 0x61 && bytes[2] === 0x73 && bytes[3] === 0x6d;
+
+/**
+ * What to do when a server answers the wasm's URL with something else: most
+ * often a dev server's index.html, because the bundler moved keyflip's module
+ * away from its .wasm (Vite's dev server pre-bundling it, say).
+ */
+function notWasmMessage(url, type, bytes) {
+  const start = new TextDecoder().decode(bytes.subarray(0, 16)).replace(/[^\x20-\x7e]/g, '?');
+  return `keyflip: ${url} is not keyflip's wasm (it came as ${type || 'no content type'}, starting "${start}"): `
+    + 'the server has no keyflip-core.wasm there. Copy node_modules/keyflip/dist/keyflip-core.wasm beside the bundle; '
+    + "with Vite's dev server, set optimizeDeps: { exclude: ['keyflip'] } so that keyflip is served beside its .wasm";
 }

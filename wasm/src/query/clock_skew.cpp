@@ -1,5 +1,6 @@
 #include "query/clock_skew.h"
 
+#include "query/limits.h"
 #include "util/amz_date.h"
 
 namespace keyflip::query {
@@ -20,7 +21,10 @@ std::optional<std::int64_t> clock_offset_ms(std::string_view date_header,
   const auto server_seconds = util::parse_http_date(date_header);
   if (!server_seconds || local_now_ms > kMaxMagnitudeMs || local_now_ms < -kMaxMagnitudeMs)
     return std::nullopt;
-  return *server_seconds * 1000 - local_now_ms;
+  const std::int64_t offset = *server_seconds * 1000 - local_now_ms;
+  // Beyond the bound the Date is not a clock to learn from (the answer stands as it came).
+  if (offset > limits::kMaxClockOffsetMs || offset < -limits::kMaxClockOffsetMs) return std::nullopt;
+  return offset;
 }
 
 std::int64_t updated_clock_offset_ms(std::optional<std::int64_t> learnt_ms, std::int64_t used_ms) {

@@ -16,7 +16,7 @@ constexpr std::int64_t kSkewCorrectionThresholdMs = 4 * 60 * 1000;
 
 // server minus local, from an HTTP Date header ("Sun, 30 Aug 2015 12:36:00
 // GMT") and the local time the answer arrived; nullopt if the header is
-// missing or malformed.
+// missing or malformed, or the offset is beyond limits::kMaxClockOffsetMs.
 std::optional<std::int64_t> clock_offset_ms(std::string_view date_header,
                                             std::int64_t local_now_ms);
 

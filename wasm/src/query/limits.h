@@ -43,4 +43,19 @@ constexpr int kNoRetryIncrement = 1;
 // A server's retry-after / x-amz-retry-after hint is honoured up to this.
 constexpr std::int64_t kMaxRetryDelayMs = 20'000;
 
+// A server's Date header moves the client's clock offset only within this,
+// either way (clock_skew.cpp): a local clock a day off is broken beyond what
+// SigV4's 5-minute window can help, and a Date further out (an endpoint saying
+// it is year 9999) is reported as it came, never learnt, so it cannot push
+// later calls' signing dates out of range.
+constexpr std::int64_t kMaxClockOffsetMs = 24LL * 60 * 60 * 1000;
+
+// The paginators (paginateListUsers, ...): at most this many pages, and this
+// many items summed over the list members of every page, unless the paginate
+// call raises them ({ maxPages, maxItems }). Reaching either with more to come
+// ends paging with an error, never a silently short list; an endless answer
+// cannot grow a caller's memory without bound.
+constexpr std::int64_t kDefaultMaxPages = 1'000;
+constexpr std::int64_t kDefaultMaxItems = 100'000;
+
 }  // namespace keyflip::query::limits
