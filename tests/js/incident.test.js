@@ -14,8 +14,10 @@ const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 const LEAKED = 'AKIAIOSFODNN7EXAMPLE';
 const SECRETS = {
-  admin: { accessKeyId: 'AKIAADMIN00000000001', secretAccessKey: 'adminSecretKeyForTheIncidentTest00000000' },
-  leakyOther: { accessKeyId: 'AKIALEAKY00000000002', secretAccessKey: 'leakySecretKeyForTheIncidentTest0000000' },
+  // Secrets sharing no start with a name the answers end in (the redactor takes a
+  // secret's cut-off prefix out of the end of a text).
+  admin: { accessKeyId: 'AKIAADMIN00000000001', secretAccessKey: 'Q7vXk2pR9sLw4bNz8cTf1mHy6dGj3aEu5oWi0qSx' },
+  leakyOther: { accessKeyId: 'AKIALEAKY00000000002', secretAccessKey: 'Z3nBv8qKt1pYx6cMw2rLf9sHd4jGa7eUo5iTk0bN' },
 };
 const QUARANTINE_DENIES = ['CreateAccessKey', 'UpdateAccessKey', 'DeleteAccessKey', 'ListUsers', 'PutUserPolicy'];
 
