@@ -9,5 +9,6 @@
 //   await iam.updateAccessKey({ UserName, AccessKeyId, Status: 'Inactive' });
 export { init } from './instance.js';
 export { createClient } from './client.js';
+export { fetchCredentialReport } from './credential-report.js';
 export { ValidationError, IamError, NetworkError, TimeoutError, PaginationLimitError } from './errors.js';
 export { createIncident, triageKeyId } from './incident.js';
