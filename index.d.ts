@@ -1244,3 +1244,164 @@ export class PaginationLimitError extends Error {
   /** Items read, summed over the pages' lists. */
   items: number;
 }
+
+// ---- A leaked key, answered completely (createIncident): the C++ core decides
+// every step and its words; the helper calls the client and records.
+
+export type KeyIdKind =
+  | 'longTermAccessKey' | 'temporaryAccessKey' | 'bearerToken' | 'contextSpecificCredential' | 'group' | 'user'
+  | 'instanceProfile' | 'managedPolicy' | 'managedPolicyVersion' | 'publicKey' | 'role' | 'certificate' | 'unknown';
+
+/** What the key ID alone says, offline. */
+export interface KeyTriage {
+  /** Why the text cannot be looked up as an access key (empty: it can). */
+  issues: ValidationIssue[];
+  /** The first four characters ('' when the text is malformed). */
+  prefix: string;
+  /** From the prefix, as IAM's "unique identifiers" documentation lists them. */
+  kind: KeyIdKind;
+  kindName: string;
+  /** AKIA or ASIA. */
+  accessKey: boolean;
+  /** ASIA: an STS session's key (cannot be deactivated; expires on its own). */
+  temporary: boolean;
+  canDeactivate: boolean;
+  /** 'old': the ID encodes no account (fifth character A-P); 'new': it does. */
+  generation: 'old' | 'new' | 'notApplicable';
+  /** The 12-digit account a new-generation ID encodes: an undocumented heuristic, never AWS's answer. */
+  encodedAccount: string | null;
+  /** The label to show beside encodedAccount (set when it is). */
+  encodedAccountLabel?: string;
+  generationReason: string;
+  advice: string;
+}
+
+/** Triage of a key ID; never throws for bad input (see issues). */
+export function triageKeyId(accessKeyId: string): Promise<KeyTriage>;
+
+export interface IncidentOptions {
+  /** The leaked key's ID. */
+  accessKeyId: string;
+  /** Offer to deactivate the key (default true; each change is still confirmed). */
+  deactivate?: boolean;
+  /** Offer to cut off the sessions made from the key (default true). */
+  cutSessions?: boolean;
+  /** How long to read the key back after deactivating it, in ms (0..60000, default 10000). */
+  readBackMs?: number;
+  /** Applied to every text from a server before it enters the record (e.g. a redactor of your secrets). */
+  redact?: (text: string) => string;
+  /** The clock, in ms since the epoch (default Date.now): the record's times and the cut-off. */
+  now?: () => number;
+}
+
+/** Asked before each change; only `true` goes ahead. */
+export type IncidentConfirmation =
+  /** signsRequests: the key signs these very requests (a lock-out: nothing more can be signed with it). */
+  | { step: 'deactivate'; accessKeyId: string; userName: string; signsRequests: boolean; question: string }
+  | { step: 'cutSessions'; userName: string; policyName: string; document: string; notCovered: string; question: string };
+
+export interface IncidentStepRecord {
+  step: string;
+  /** 'sts:GetCallerIdentity', 'iam:UpdateAccessKey', ... ('' for a confirmation). */
+  action: string;
+  /** ISO 8601 UTC, whole seconds. */
+  time: string;
+  /**
+   * A call's: ok, failed, denied, tooLarge, differs; IAM's read-back of a
+   * deactivation: confirmed, unconfirmed; the person's answer: approved, declined.
+   */
+  outcome: string;
+  /** The request ids of the step's calls, space-separated, in order. */
+  requestId: string;
+  signerArn: string;
+  detail: string;
+  error?: { code: string; message: string };
+}
+
+export interface IncidentRunOptions {
+  /** Without it nothing is changed (the run only reads). */
+  confirm?: (question: IncidentConfirmation) => boolean | Promise<boolean>;
+  signal?: AbortSignal;
+  onStep?: (step: IncidentStepRecord) => void;
+  /** The signing key's ID, when known: the leaked key itself is asked about as a lock-out; an ASIA key is a session. */
+  signerAccessKeyId?: string;
+}
+
+export type IncidentStopReason =
+  | 'invalidKey' | 'signingWithLeakedKey' | 'denied' | 'failed' | 'notOurs' | 'temporaryKey' | 'unknownKey'
+  | 'lookupFailed' | 'keyNotListed' | 'tooLarge' | 'readBackDiffers';
+
+export interface IncidentOutcome {
+  status: 'done' | 'stopped';
+  /** '' when done. */
+  stopReason: IncidentStopReason | '';
+  message: string;
+  /** Another run (with another client after a denial) goes on from here. */
+  resumable: boolean;
+  /** What the person must still do that keyflip cannot. */
+  nextSteps: string[];
+}
+
+/** The incident record: JSON-able, never a secret. */
+export interface IncidentRecord {
+  format: 'keyflip-incident/1';
+  keyId: string;
+  triage: Pick<KeyTriage, 'kind' | 'kindName' | 'generation' | 'encodedAccount' | 'generationReason' | 'advice'> & { encodedAccountLabel: string | null };
+  startedAt: string;
+  /** Every principal that signed, in order. */
+  signers: string[];
+  /** From STS GetAccessKeyInfo. */
+  keyAccount: string | null;
+  ownership: { ownership: 'ours' | 'notOurs' | 'unknown'; message: string } | null;
+  owner: {
+    userName: string | null;
+    lastUsed: { date: string | null; serviceName: string; region: string };
+    status: string | null;
+    otherKeys: { accessKeyId: string; status: string; created: string | null }[];
+    attachedPolicies: { name: string; arn: string }[];
+  } | null;
+  quarantine: { name: string; arn: string; version: number; knownVersion: boolean; denies: string[]; explanation: string }[];
+  policy: {
+    name: string;
+    size: { fits: boolean; existingChars: number; newChars: number; totalChars: number; limit: number; overBy: number; replacesExisting: boolean; message: string };
+    document: string | null;
+    cutoff: string | null;
+    readBack: 'matches' | string[] | null;
+  } | null;
+  steps: IncidentStepRecord[];
+  status: 'inProgress' | 'done' | 'stopped';
+  stopped: { reason: IncidentStopReason; message: string; resumable: boolean } | null;
+  notCovered: string;
+  nextSteps: string[];
+}
+
+export interface DenialVerdict {
+  kind: 'notDenied' | 'implicitDeny' | 'quarantinedUser' | 'sessionCut' | 'affectedUser' | 'otherExplicitDeny';
+  explicitDeny: boolean;
+  signerIsAffectedUser: boolean;
+  anotherPrincipalMustAct: boolean;
+  principalArn: string;
+  policyType: string;
+  message: string;
+}
+
+export interface Incident {
+  readonly triage: KeyTriage;
+  /**
+   * Runs the next steps with this client until done or stopped. After a
+   * denial, run again with another principal's client: it resumes.
+   */
+  run(client: Client, options?: IncidentRunOptions): Promise<IncidentOutcome>;
+  /**
+   * What an error of a call means in this incident (IAM's message names who
+   * was refused). signerAccessKeyId: the key that signed that call, when known.
+   */
+  explainDenial(error: unknown, action?: string, options?: { signerAccessKeyId?: string }): DenialVerdict;
+  record(): IncidentRecord;
+  toJSON(): IncidentRecord;
+  /** The record as a readable Markdown timeline. */
+  toMarkdown(): string;
+}
+
+/** Throws ValidationError (the key ID, the options) before anything is sent. */
+export function createIncident(options: IncidentOptions): Promise<Incident>;

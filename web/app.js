@@ -18,12 +18,13 @@ import { onInputsChanged, watchInputs } from './shared/form-state.js';
 import { createKeysPanel } from './review/keys-panel.js';
 import { setUpBulk } from './review/bulk-panel.js';
 import { setUpOwnerLookup } from './leak/owner-lookup.js';
+import { setUpIncident } from './leak/incident-panel.js';
 import { setUpSingleCall } from './single-call/single-call.js';
 import { setUpRotation } from './rotate/rotate-job.js';
 
 const $ = (id) => document.getElementById(id);
 // Buttons that send requests: enabled once the signer has loaded.
-const READ_CALL_BUTTONS = ['check-credentials', 'add-users-button', 'all-users', 'lookup'];
+const READ_CALL_BUTTONS = ['check-credentials', 'add-users-button', 'all-users', 'lookup', 'incident-start'];
 
 setUpTargetChoices();
 watchInputs();
@@ -40,6 +41,7 @@ function ready(kf) {
   const bulk = setUpBulk(kf, keysPanel);
   const signer = setUpSigner(kf, keysPanel);
   const lookup = setUpOwnerLookup(kf, keysPanel);
+  setUpIncident(kf); // its progress outlives credential changes: not in the forgets below
   const singleCall = setUpSingleCall(kf);
   setUpRotation(kf, keysPanel).catch((error) => { $('rotate-signing').textContent = `Rotation is unavailable: ${error.message}`; });
   for (const id of READ_CALL_BUTTONS) $(id).disabled = false;

@@ -29,6 +29,9 @@ import {
   type ListAttachedUserPoliciesParams, type ListUserPoliciesOutput, type ListUserPoliciesParams, type PaginateOptions,
   type PutUserPolicyOutput, type PutUserPolicyParams, type StsAction, type StsClientMethods, type StsCredentials,
   type StsOperations, type StsOutput, type StsParamsArg, type StsParsed, type StsResult,
+  createIncident, triageKeyId,
+  type Incident, type IncidentOptions, type IncidentRunOptions, type IncidentOutcome, type IncidentRecord,
+  type IncidentStepRecord, type IncidentConfirmation, type IncidentStopReason, type KeyTriage, type KeyIdKind, type DenialVerdict,
 } from 'keyflip';
 
 const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
@@ -300,4 +303,25 @@ export async function report(): Promise<number> {
   createClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, retryMode: 'legacy' });
   void [rate, why, used, cert?.lastRotated, r.GeneratedTime, row?.root, row?.extra];
   return r.rows.length;
+}
+
+// The leaked-key incident helper and its types.
+export async function incidentFlow(client: Client): Promise<string> {
+  const triage: KeyTriage = await triageKeyId('AKIAIOSFODNN7EXAMPLE');
+  const kind: KeyIdKind = triage.kind;
+  const account: string | null = triage.encodedAccount;
+  const options: IncidentOptions = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', deactivate: true, cutSessions: true, readBackMs: 5000, redact: (t) => t, now: () => Date.now() };
+  const incident: Incident = await createIncident(options);
+  const confirm = async (q: IncidentConfirmation): Promise<boolean> => q.step === 'deactivate' ? q.accessKeyId.length > 0 : q.document.length > 0;
+  const run: IncidentRunOptions = { confirm, signal: new AbortController().signal, onStep: (s: IncidentStepRecord) => void s.requestId, signerAccessKeyId: 'AKIAADMIN' };
+  const outcome: IncidentOutcome = await incident.run(client, run);
+  const reason: IncidentStopReason | '' = outcome.stopReason;
+  const record: IncidentRecord = incident.toJSON();
+  const verdict: DenialVerdict = incident.explainDenial(new Error('x'), 'iam:UpdateAccessKey');
+  // @ts-expect-error createIncident needs an accessKeyId
+  await createIncident({});
+  // @ts-expect-error deactivate is a boolean
+  await createIncident({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', deactivate: 'yes' });
+  void [kind, account, reason, record.policy?.document, record.steps[0]?.time, verdict.anotherPrincipalMustAct, outcome.nextSteps];
+  return incident.toMarkdown();
 }

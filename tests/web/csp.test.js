@@ -1,7 +1,6 @@
 // The page server's Content-Security-Policy and what it serves: strict
 // script and style sources, connect-src exactly IAM's endpoints (as in the
-// shared endpoint table), the STS endpoint beside each (a rotation's proof),
-// plus the configured one and the page's own origin
+// shared endpoint table) plus the configured one and the page's own origin
 // (keyflip's .wasm), no inline code in the page,
 // and nothing served but the page's and the package's files.
 import { after, before, test } from 'node:test';
@@ -10,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { init } from '../../wasm/js/index.js';
-import { iamOrigins, partitions, stsFor } from '../../web/shared/iam-endpoints.js';
+import { iamOrigins, partitions, stsOrigins, stsRegionFor } from '../../web/shared/iam-endpoints.js';
 import { startPageServer } from '../../scripts/page/server.js';
 import { repoDir } from './harness.js';
 
@@ -31,24 +30,6 @@ function tableOrigins() {
   return new Set(rows.map((line) => new URL(line.split('\t')[3]).origin));
 }
 
-/**
- * The STS endpoint beside each IAM endpoint (same partition, FIPS and
- * dual-stack, in IAM's signing region), where a rotation proves a new key.
- */
-async function stsBesideIam() {
-  const kf = await init();
-  return new Set(kf.endpoints().map((row) => stsFor(row, kf.stsEndpoints())).filter(Boolean).map(({ url }) => new URL(url).origin));
-}
-
-test('the STS origins admitted are the regional endpoints in IAM\'s signing regions, e.g. sts.us-east-1.amazonaws.com', async () => {
-  const sts = await stsBesideIam();
-  for (const origin of ['https://sts.us-east-1.amazonaws.com', 'https://sts-fips.us-east-1.amazonaws.com', 'https://sts.us-east-1.api.aws',
-    'https://sts.cn-north-1.amazonaws.com.cn', 'https://sts.us-gov-west-1.amazonaws.com']) {
-    assert.ok(sts.has(origin), `${origin} in ${[...sts].join(' ')}`);
-  }
-  for (const origin of sts) assert.match(origin, /^https:\/\/sts(-fips)?\.[a-z0-9-]+\.[a-z0-9.-]+$/);
-});
-
 function directives(csp) {
   return Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
 }
@@ -66,6 +47,31 @@ function get(path) {
 
 test('the IAM origins the CSP admits are every endpoint of the shared table, and no other', async () => {
   assert.deepEqual(new Set(iamOrigins((await init()).endpoints())), tableOrigins());
+});
+
+/**
+ * STS's origin for each partition, FIPS and dual-stack choice of the shared
+ * IAM table, in IAM's signing region there, as the package resolves it
+ * (buildStsRequest; choices STS has no endpoint for are skipped).
+ */
+async function stsTableOrigins() {
+  const kf = await init();
+  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'csp-test-secret-not-a-real-one-0000000' };
+  const origins = new Set();
+  for (const row of kf.endpoints()) {
+    const choice = { partition: row.partition, fips: row.fips, dualStack: row.dualStack };
+    try {
+      origins.add(new URL(kf.buildStsRequest('GetCallerIdentity', undefined, { ...choice, region: stsRegionFor(kf.endpoints(), choice), credentials }).url).origin);
+    } catch { /* no STS endpoint for that choice */ }
+  }
+  return origins;
+}
+
+test('the STS origins the CSP admits are STS in each partition\'s home region, as the package resolves them', async () => {
+  const kf = await init();
+  const expected = await stsTableOrigins();
+  assert.ok(expected.has('https://sts.us-east-1.amazonaws.com') && expected.has('https://sts.cn-north-1.amazonaws.com.cn'));
+  assert.deepEqual(new Set(stsOrigins(kf.endpoints(), kf.stsEndpoints())), expected);
 });
 
 test('every partition of the package is named for people', async () => {
@@ -88,7 +94,7 @@ test('the served page has a strict CSP: self and wasm only, connections to IAM a
   assert.deepEqual(d['frame-ancestors'], ["'none'"]);
   assert.deepEqual(d['require-trusted-types-for'], ["'script'"]);
   // 'self' for keyflip's .wasm, fetched from the page's own server
-  assert.deepEqual(new Set(d['connect-src']), new Set(["'self'", ...tableOrigins(), ...(await stsBesideIam()), DEMO_ENDPOINT]));
+  assert.deepEqual(new Set(d['connect-src']), new Set(["'self'", ...tableOrigins(), ...await stsTableOrigins(), DEMO_ENDPOINT]));
 });
 
 test('the page template has no inline script, style or handler', () => {

@@ -23,6 +23,7 @@
 
 #include "crypto/secret.h"
 #include "flows/rotation_wire.h"
+#include "flows/incident_calls.h"
 #include "query/endpoints.h"
 #include "query/limits.h"
 #include "query/operation.h"
@@ -405,6 +406,11 @@ val rotation(unsigned ptr, unsigned len) {
 
 void clear_signing_key_cache() { keyflip::sigv4::signing_key_cache().clear(); }
 
+// The leaked-key incident's decisions (flows/incident_calls.h): { question, ... } -> its answer.
+val incident(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) { return keyflip::flows::incident_call(in); });
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(keyflip) {
@@ -417,6 +423,7 @@ EMSCRIPTEN_BINDINGS(keyflip) {
   emscripten::function("releaseOutput", &release_output);
   emscripten::function("clearSigningKeyCache", &clear_signing_key_cache);
   emscripten::function("rotation", &rotation);
+  emscripten::function("incident", &incident);
 }
 
 // --- IAM's credential report and the adaptive retry mode (issue 18)

@@ -13,3 +13,4 @@ export { fetchCredentialReport } from './credential-report.js';
 export { ValidationError, IamError, NetworkError, TimeoutError, PaginationLimitError } from './errors.js';
 export { rotateAccessKey, rotationLimits } from './rotate.js';
 export { deleteInactiveAccessKey } from './delete-key.js';
+export { createIncident, triageKeyId } from './incident.js';

@@ -8,7 +8,7 @@ import { rotationLimits } from '../../wasm/js/index.js';
 import * as form from '../shared/form.js';
 import { onInputsChanged } from '../shared/form-state.js';
 import { maxAttempts, prepare } from '../shared/page-client.js';
-import { stsFor } from '../shared/iam-endpoints.js';
+import { stsRegionFor } from '../shared/iam-endpoints.js';
 import { createRotationPanel } from './rotation-panel.js';
 import { createDeleteDialog } from './delete-dialog.js';
 
@@ -35,11 +35,10 @@ export async function setUpRotation(kf, keysPanel) {
     if (prep.problem) return { problem: prep.problem };
     let options = prep.endpointOptions;
     if (!options.endpoint) {
-      // A partition: STS beside IAM, in IAM's signing region (the origin the CSP admits).
-      const iamRow = kf.endpoints().find((r) => r.partition === options.partition && r.fips === options.fips && r.dualStack === options.dualStack);
-      const sts = iamRow && stsFor(iamRow, kf.stsEndpoints());
-      if (!sts) return { problem: `Not sent: STS has no endpoint for ${options.partition} with these options, and a rotation needs it to check the new key.` };
-      options = { ...options, region: sts.region };
+      // A partition: STS in IAM's signing region there (the origin the CSP admits).
+      const region = stsRegionFor(kf.endpoints(), options);
+      if (!region) return { problem: `Not sent: no IAM endpoint for ${options.partition} with these options.` };
+      options = { ...options, region };
     }
     const snapshot = form.readCredentials();
     return {

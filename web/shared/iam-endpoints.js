@@ -21,27 +21,31 @@ export function partitions(endpoints) {
   return [...new Set(endpoints.map((row) => row.partition))].map((id) => ({ id, label: PARTITION_LABELS.get(id) ?? id }));
 }
 
-/** endpoints: kf.endpoints(). Every IAM endpoint's origin, once each. */
-export function iamOrigins(endpoints) {
-  return [...new Set(endpoints.map((row) => new URL(row.url).origin))];
+/**
+ * The region the page signs STS calls for when it talks to a partition (not
+ * a custom endpoint): IAM's own signing region there (us-east-1,
+ * cn-north-1, us-gov-west-1, ...), so STS goes to that region's endpoint.
+ * iamEndpoints: kf.endpoints(); undefined for an unknown choice.
+ */
+export function stsRegionFor(iamEndpoints, { partition, fips = false, dualStack = false }) {
+  return iamEndpoints.find((row) => row.partition === partition && row.fips === fips && row.dualStack === dualStack)?.signingRegion;
 }
 
 /**
- * The STS endpoint the page uses beside an IAM endpoint row (the rotation
- * proves a new key with STS GetCallerIdentity): the same partition, FIPS and
- * dual-stack, in IAM's signing region (tokens from a regional STS endpoint
- * work in every region). stsEndpoints: kf.stsEndpoints(). null when STS has
- * no such endpoint.
+ * iamEndpoints: kf.endpoints(); stsEndpoints: kf.stsEndpoints(). The origin of
+ * STS's endpoint in each partition's home region (stsRegionFor), once each:
+ * what the page's leak response calls (GetCallerIdentity, GetAccessKeyInfo).
  */
-export function stsFor(iamRow, stsEndpoints) {
-  const row = stsEndpoints.find((s) => s.partition === iamRow.partition && s.fips === iamRow.fips && s.dualStack === iamRow.dualStack);
-  if (!row) return null;
-  return { url: row.url.replaceAll('{region}', iamRow.signingRegion), region: iamRow.signingRegion };
+export function stsOrigins(iamEndpoints, stsEndpoints) {
+  const origins = [];
+  for (const iam of iamEndpoints) {
+    const sts = stsEndpoints.find((row) => row.partition === iam.partition && row.fips === iam.fips && row.dualStack === iam.dualStack);
+    if (sts) origins.push(new URL(sts.url.replace('{region}', iam.signingRegion)).origin);
+  }
+  return [...new Set(origins)];
 }
 
-/** The origins the page talks to for AWS: every IAM endpoint's and the STS endpoint beside each. */
-export function awsOrigins(kf) {
-  const iam = kf.endpoints();
-  const sts = iam.map((row) => stsFor(row, kf.stsEndpoints())).filter(Boolean).map(({ url }) => new URL(url).origin);
-  return [...new Set([...iamOrigins(iam), ...sts])];
+/** endpoints: kf.endpoints(). Every IAM endpoint's origin, once each. */
+export function iamOrigins(endpoints) {
+  return [...new Set(endpoints.map((row) => new URL(row.url).origin))];
 }

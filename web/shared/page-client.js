@@ -7,7 +7,7 @@
 // (during a retry's wait, say) never changes who signs it, and the lock-out
 // check made for those credentials holds for each attempt. done() forgets them.
 import { IamError, NetworkError, TimeoutError, ValidationError, createClient } from '../../wasm/js/index.js';
-import { awsOrigins, iamOrigins } from './iam-endpoints.js';
+import { iamOrigins } from './iam-endpoints.js';
 import * as form from './form.js';
 import { redact } from './redact.js';
 
@@ -17,7 +17,7 @@ const SENDING_CONTROLS = ['access-key-id', 'secret-access-key', 'session-token',
 
 /** Whether the page's CSP lets it connect to origin (the same list the CSP was made from). */
 export function mayConnect(kf, origin) {
-  return awsOrigins(kf).includes(origin) || form.configuredOrigins().includes(origin)
+  return iamOrigins(kf.endpoints()).includes(origin) || form.configuredOrigins().includes(origin)
     || (form.loopbackAllowed() && form.isLoopback(origin));
 }
 
