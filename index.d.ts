@@ -868,6 +868,14 @@ export interface ClientConfig extends EndpointOptions {
   /** Learn the server's clock from Date headers and retry a skewed request once (default true). */
   correctClockSkew?: boolean;
   onRetry?: (event: RetryEvent) => void;
+  /**
+   * 'standard' (default): the AWS SDKs' standard retries. 'adaptive': the
+   * same retries plus the SDKs' client-side rate limiter, one per client and
+   * shared by its calls: off until a throttling answer, then a token bucket
+   * whose rate is cut to 0.7x on each throttling answer and climbs back
+   * (CUBIC); every attempt waits for a token (stoppable by its signal).
+   */
+  retryMode?: 'standard' | 'adaptive';
 }
 
 export interface CallOptions {
@@ -920,9 +928,86 @@ export interface UpdateAccessKeyResult extends IamCallMetadata {}
  * PaginationLimitError; aborting stops the page being read. The methods are
  * generated from the models: IamClientMethods and StsClientMethods.
  */
-export interface Client extends IamClientMethods, StsClientMethods {}
+export interface Client extends IamClientMethods, StsClientMethods {
+  /**
+   * retryMode 'adaptive': the rate the client has learnt, in sends a second
+   * (at least 0.5); null while nothing was throttled (no limit) and always
+   * with retryMode 'standard'. For progress displays.
+   */
+  sendingRate(): number | null;
+}
 
 export function createClient(config: ClientConfig): Client;
+
+/** IAM's marker for a value of the report that is not there. '' for an empty cell. */
+export type CredentialReportAbsence = 'N/A' | 'not_supported' | 'no_information' | '';
+
+/** One access key slot of a user (the report names no key IDs: ListAccessKeys maps a slot to one). */
+export interface CredentialReportKeySlot {
+  active?: boolean;
+  lastRotated?: Date;
+  lastUsedDate?: Date;
+  lastUsedRegion?: string;
+  lastUsedService?: string;
+}
+
+export interface CredentialReportCertSlot {
+  active?: boolean;
+  lastRotated?: Date;
+}
+
+/**
+ * One row of IAM's credential report, read by column name. A value IAM
+ * marks N/A, not_supported or no_information is left out, and its marker is
+ * in `absent` under the report's column name (e.g. absent.password_last_used
+ * === 'no_information').
+ */
+export interface CredentialReportRow {
+  /** '<root_account>' for the root row. */
+  user: string;
+  arn: string;
+  /** The account's root user (arn:<partition>:iam::<account>:root). */
+  root: boolean;
+  userCreationTime?: Date;
+  passwordEnabled?: boolean;
+  passwordLastUsed?: Date;
+  passwordLastChanged?: Date;
+  passwordNextRotation?: Date;
+  mfaActive?: boolean;
+  /** Slots 1 and 2. */
+  accessKeys: [CredentialReportKeySlot, CredentialReportKeySlot];
+  certificates: [CredentialReportCertSlot, CredentialReportCertSlot];
+  absent: Record<string, CredentialReportAbsence>;
+  /** Columns this version does not know (IAM added them later), in the report's order. */
+  extra: { column: string; value: string }[];
+}
+
+export interface CredentialReport {
+  /** When IAM made the report: it may be up to 4 hours old. */
+  GeneratedTime?: Date;
+  rows: CredentialReportRow[];
+  /** The names of the columns kept in each row's `extra`. */
+  extraColumns: string[];
+  /** GetCredentialReport's request id. */
+  requestId: string;
+}
+
+export interface FetchCredentialReportOptions {
+  /** Aborting stops the polling and any call in flight; rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** The whole job, generation included, in ms: 1-3600000, default 300000. Past it: TimeoutError. */
+  timeoutMs?: number;
+}
+
+/**
+ * IAM's credential report for the client's account: GenerateCredentialReport
+ * (polled every 1 s, 2 s, 4 s, ... at most 10 s while STARTED/INPROGRESS),
+ * GetCredentialReport (ReportInProgress polled; ReportNotPresent and
+ * ReportExpired generate again, at most 3 reports in all), the CSV read in
+ * the wasm core. A report that cannot be read is an IamError (code
+ * UnknownError) naming the column; other errors are the calls' own.
+ */
+export function fetchCredentialReport(client: Client, options?: FetchCredentialReportOptions): Promise<CredentialReport>;
 
 export interface ValidationIssue {
   field: string;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fresh-machine set-up for keyflip on Debian 12: Debian packages, npm packages,
-# and the third-party C sources (OpenSSL, pugixml) from Debian's source packages,
+# and the third-party C sources (OpenSSL, pugixml, libcsv) from Debian's source packages,
 # checksum-verified and built for wasm into the git-ignored .cache/ folder.
 # Idempotent: a second run installs nothing and reuses the cached builds.
 set -euo pipefail
@@ -43,5 +43,6 @@ if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json
 fi
 
 scripts/fetch-deb-source.sh pugixml "$PUGIXML_DEB_VERSION" "$PUGIXML_ORIG" "$PUGIXML_SHA256"
+scripts/fetch-deb-source.sh libcsv "$LIBCSV_DEB_VERSION" "$LIBCSV_ORIG" "$LIBCSV_SHA256"
 scripts/build-openssl-wasm.sh
 echo "setup: done"

@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 seconds=${1:-20}
 [[ "$seconds" =~ ^[0-9]+$ ]] || { echo "usage: $0 [seconds-per-target]" >&2; exit 2; }
-targets=${KEYFLIP_FUZZ_TARGETS:-"fuzz_iam_response fuzz_iam_output fuzz_update_access_key fuzz_sigv4_canonical fuzz_uri_encoding fuzz_wire"}
+targets=${KEYFLIP_FUZZ_TARGETS:-"fuzz_iam_response fuzz_iam_output fuzz_update_access_key fuzz_sigv4_canonical fuzz_uri_encoding fuzz_wire fuzz_credential_report"}
 
 cd "$root"
 cmake --preset fuzz >/dev/null

@@ -306,6 +306,8 @@ test('the client has one method per action of the model and a paginator per acti
     'paginateListUsers', 'putUserPolicy', 'updateAccessKey',
     // STS
     'getAccessKeyInfo', 'getCallerIdentity', 'getSessionToken',
+    // the adaptive retry mode's learnt rate
+    'sendingRate',
   ].sort());
   assert.ok(Object.isFrozen(c));
 });

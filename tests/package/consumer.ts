@@ -13,6 +13,8 @@ import {
   type AccessKeyLastUsed, type AccessKeyMetadata, type User, type AttachedPermissionsBoundary, type Tag,
   type IamRequestOptions, type PresignIamRequestOptions, type IamParamsArg, type IamOutput, type IamParsed,
   type CallOptions, type IamCallMetadata, type IamResult,
+  fetchCredentialReport, type CredentialReport, type CredentialReportRow, type CredentialReportKeySlot,
+  type CredentialReportAbsence, type CredentialReportCertSlot, type FetchCredentialReportOptions,
   type AccessKey, type AttachedPolicy, type CreateAccessKeyOutput, type CreateAccessKeyParams,
   type DeleteAccessKeyOutput, type DeleteAccessKeyParams, type DeleteUserPolicyOutput, type DeleteUserPolicyParams,
   type GenerateCredentialReportOutput, type GenerateCredentialReportParams, type GetAccessKeyInfoOutput,
@@ -241,4 +243,21 @@ export async function newActions(c: Client, kf: Keyflip): Promise<string[]> {
   return [who.Arn ?? '', info.Account ?? '', String(none), sessionCredentials?.AccessKeyId ?? '', key?.AccessKeyId ?? '',
     String(deleted), generated.State ?? '', String(bytes?.length), String(put), got.PolicyDocument ?? '',
     (listed.PolicyNames ?? []).join(), String(removed), first?.PolicyArn ?? '', built.url, out.Account ?? ''];
+}
+
+// The adaptive retry mode and the credential report.
+export async function report(): Promise<number> {
+  const c = createClient({ credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, retryMode: 'adaptive' });
+  const rate: number | null = c.sendingRate();
+  const options: FetchCredentialReportOptions = { signal: new AbortController().signal, timeoutMs: 60_000 };
+  const r: CredentialReport = await fetchCredentialReport(c, options);
+  const row: CredentialReportRow | undefined = r.rows[0];
+  const slot: CredentialReportKeySlot | undefined = row?.accessKeys[1];
+  const why: CredentialReportAbsence | undefined = row?.absent['password_last_used'];
+  const used: Date | undefined = slot?.lastUsedDate;
+  const cert: CredentialReportCertSlot | undefined = row?.certificates[0];
+  // @ts-expect-error retryMode is 'standard' or 'adaptive'
+  createClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, retryMode: 'legacy' });
+  void [rate, why, used, cert?.lastRotated, r.GeneratedTime, row?.root, row?.extra];
+  return r.rows.length;
 }

@@ -28,6 +28,9 @@
 #include "query/request.h"
 #include "query/response.h"
 #include "query/retry_policy.h"
+#include "report/credential_report.h"
+#include "report/report_poll.h"
+#include "retry/adaptive_rate.h"
 #include "sigv4/signer.h"
 #include "sigv4/signing_key.h"
 #include "wire/fields.h"
@@ -333,6 +336,16 @@ val facts() {
   l.set("defaultMaxPages", n(static_cast<double>(limits::kDefaultMaxPages)));
   l.set("defaultMaxItems", n(static_cast<double>(limits::kDefaultMaxItems)));
   l.set("maxBodyBytes", n(static_cast<double>(keyflip::query::kMaxParsedBodyBytes)));
+  // createClient({ retryMode }) and fetchCredentialReport({ timeoutMs }).
+  Value modes = Value::list();
+  for (const char* mode : keyflip::retry::modes::kAll) modes.items.push_back(str(mode));
+  l.set("retryModes", std::move(modes));
+  l.set("defaultRetryMode", str(keyflip::retry::modes::kDefault));
+  l.set("reportDefaultTimeoutMs", n(static_cast<double>(keyflip::report::polling::kDefaultTimeoutMs)));
+  l.set("reportMinTimeoutMs", n(static_cast<double>(keyflip::report::polling::kMinTimeoutMs)));
+  l.set("reportMaxTimeoutMs", n(static_cast<double>(keyflip::report::polling::kMaxTimeoutMs)));
+  l.set("reportMaxBytes", n(static_cast<double>(keyflip::report::limits::kMaxReportBytes)));
+  l.set("reportMaxRows", n(static_cast<double>(keyflip::report::limits::kMaxRows)));
 
   // Each service's endpoint rows; STS's hold "{region}" (filled from the client's region).
   const auto endpoint_rows = [&](const keyflip::query::Service& service) {
@@ -396,4 +409,219 @@ EMSCRIPTEN_BINDINGS(keyflip) {
   emscripten::function("facts", &facts);
   emscripten::function("releaseOutput", &release_output);
   emscripten::function("clearSigningKeyCache", &clear_signing_key_cache);
+}
+
+// --- IAM's credential report and the adaptive retry mode (issue 18)
+
+namespace {
+
+using keyflip::retry::AdaptiveState;
+
+// A value of the report: absent ones are left out of the row and their
+// reason goes into the row's "absent" map under the column's name.
+template <typename T, typename Make>
+void cell_to(Value& row, Value& absent, const char* key, const std::string& column,
+             const keyflip::report::Cell<T>& cell, Make make) {
+  if (cell.value) row.set(key, make(*cell.value));
+  else absent.set(column, str(cell.reason));
+}
+
+Value report_row_to(const keyflip::report::ReportRow& r) {
+  const auto time = [](double ms) { return Value::of_timestamp(ms); };
+  const auto flag = [](bool b) { return Value::of_bool(b); };
+  const auto text = [](const std::string& t) { return str(t); };
+  Value row = Value::map();
+  Value absent = Value::map();
+  row.set("user", str(r.user));
+  row.set("arn", str(r.arn));
+  row.set("root", Value::of_bool(r.root));
+  cell_to(row, absent, "userCreationTime", "user_creation_time", r.user_creation_time, time);
+  cell_to(row, absent, "passwordEnabled", "password_enabled", r.password_enabled, flag);
+  cell_to(row, absent, "passwordLastUsed", "password_last_used", r.password_last_used, time);
+  cell_to(row, absent, "passwordLastChanged", "password_last_changed", r.password_last_changed, time);
+  cell_to(row, absent, "passwordNextRotation", "password_next_rotation", r.password_next_rotation, time);
+  cell_to(row, absent, "mfaActive", "mfa_active", r.mfa_active, flag);
+  Value keys = Value::list();
+  for (std::size_t i = 0; i < r.access_keys.size(); ++i) {
+    const auto& k = r.access_keys[i];
+    const std::string prefix = "access_key_" + std::to_string(i + 1) + "_";
+    Value slot = Value::map();
+    cell_to(slot, absent, "active", prefix + "active", k.active, flag);
+    cell_to(slot, absent, "lastRotated", prefix + "last_rotated", k.last_rotated, time);
+    cell_to(slot, absent, "lastUsedDate", prefix + "last_used_date", k.last_used_date, time);
+    cell_to(slot, absent, "lastUsedRegion", prefix + "last_used_region", k.last_used_region, text);
+    cell_to(slot, absent, "lastUsedService", prefix + "last_used_service", k.last_used_service, text);
+    keys.items.push_back(std::move(slot));
+  }
+  row.set("accessKeys", std::move(keys));
+  Value certs = Value::list();
+  for (std::size_t i = 0; i < r.certs.size(); ++i) {
+    const std::string prefix = "cert_" + std::to_string(i + 1) + "_";
+    Value slot = Value::map();
+    cell_to(slot, absent, "active", prefix + "active", r.certs[i].active, flag);
+    cell_to(slot, absent, "lastRotated", prefix + "last_rotated", r.certs[i].last_rotated, time);
+    certs.items.push_back(std::move(slot));
+  }
+  row.set("certificates", std::move(certs));
+  row.set("absent", std::move(absent));
+  // A list, not a map: a column's name comes from the report and could be
+  // "__proto__".
+  Value extra = Value::list();
+  for (const auto& e : r.extra) {
+    Value item = Value::map();
+    item.set("column", str(e.column));
+    item.set("value", str(e.value));
+    extra.items.push_back(std::move(item));
+  }
+  row.set("extra", std::move(extra));
+  return row;
+}
+
+// { reportFormat, content: the report's CSV text } -> { ok, issues, rows, extraColumns }
+val parse_credential_report_call(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) {
+    const std::string format = in.string("reportFormat");
+    const auto result = keyflip::report::read_report_answer(format, in.string("content"));
+    Value out = Value::map();
+    out.set("ok", Value::of_bool(result.ok));
+    out.set("issues", issues_to(result.issues));
+    Value rows = Value::list();
+    Value columns = Value::list();
+    if (result.ok) {
+      for (const auto& r : result.report.rows) rows.items.push_back(report_row_to(r));
+      for (const auto& c : result.report.extra_columns) columns.items.push_back(str(c));
+    }
+    out.set("rows", std::move(rows));
+    out.set("extraColumns", std::move(columns));
+    return out;
+  });
+}
+
+// { event, state, code, nowMs, startedMs, timeoutMs, polls, generations }
+//   -> { next, delayMs, polls, generations, reason, message }
+val report_poll_step(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) {
+    using namespace keyflip::report;
+    PollContext c;
+    const std::string event = in.string("event");
+    c.event = event == "generated" ? PollEvent::Generated
+              : event == "got"     ? PollEvent::Got
+              : event == "getFailed" ? PollEvent::GetFailed : PollEvent::Start;
+    c.state = in.string("state");
+    c.code = in.string("code");
+    c.now_ms = in.whole("nowMs", 0);
+    c.started_ms = in.whole("startedMs", 0);
+    c.timeout_ms = in.whole("timeoutMs", 0);
+    c.polls = static_cast<int>(in.whole("polls", 0));
+    c.generations = static_cast<int>(in.whole("generations", 0));
+    const PollDecision d = next_poll_step(c);
+    Value out = Value::map();
+    out.set("next", str(d.next));
+    out.set("delayMs", Value::of_number(static_cast<double>(d.delay_ms)));
+    out.set("polls", Value::of_number(d.polls));
+    out.set("generations", Value::of_number(d.generations));
+    out.set("reason", str(d.reason));
+    out.set("message", str(d.message));
+    return out;
+  });
+}
+
+// The limiter's state goes to JS and comes back whole with every call: JS
+// keeps one per client and never reads inside it (but "rate", given apart).
+Value adaptive_state_to(const AdaptiveState& s) {
+  const auto n = [](double d) { return Value::of_number(d); };
+  Value v = Value::map();
+  v.set("enabled", Value::of_bool(s.enabled));
+  v.set("fillRate", n(s.fill_rate));
+  v.set("maxCapacity", n(s.max_capacity));
+  v.set("capacity", n(s.capacity));
+  v.set("refilled", Value::of_bool(s.refilled));
+  v.set("lastRefillS", n(s.last_refill_s));
+  v.set("lastMaxRate", n(s.last_max_rate));
+  v.set("lastThrottleS", n(s.last_throttle_s));
+  v.set("timeWindow", n(s.time_window));
+  v.set("measuredRate", n(s.measured_rate));
+  v.set("rateBucketS", n(s.rate_bucket_s));
+  v.set("answersInBucket", n(s.answers_in_bucket));
+  return v;
+}
+
+// Reads the state strictly; a field the two sides spell differently is a wireError.
+bool adaptive_state_from(Value& v, AdaptiveState& s, std::string& error) {
+  Fields f(v);
+  s.enabled = f.boolean("enabled");
+  s.fill_rate = f.number("fillRate");
+  s.max_capacity = f.number("maxCapacity");
+  s.capacity = f.number("capacity");
+  s.refilled = f.boolean("refilled");
+  s.last_refill_s = f.number("lastRefillS");
+  s.last_max_rate = f.number("lastMaxRate");
+  s.last_throttle_s = f.number("lastThrottleS");
+  s.time_window = f.number("timeWindow");
+  s.measured_rate = f.number("measuredRate");
+  s.rate_bucket_s = f.number("rateBucketS");
+  s.answers_in_bucket = f.number("answersInBucket");
+  if (f.ok()) return true;
+  error = "state: " + f.error();
+  return false;
+}
+
+Value adaptive_out(const AdaptiveState& s) {
+  Value out = Value::map();
+  out.set("state", adaptive_state_to(s));
+  const double rate = keyflip::retry::current_rate(s);
+  out.set("rate", rate < 0 ? Value::null() : Value::of_number(rate));
+  return out;
+}
+
+// { nowMs } -> { state, rate }
+val adaptive_start_call(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) { return adaptive_out(keyflip::retry::adaptive_start(in.whole("nowMs", 0))); });
+}
+
+// { state, nowMs } -> { state, rate, granted, waitMs }
+val adaptive_acquire_call(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) {
+    AdaptiveState s;
+    std::string error;
+    const bool read = adaptive_state_from(in.any("state"), s, error);
+    const std::int64_t now_ms = in.whole("nowMs", 0);
+    Value out = Value::map();
+    if (!read) {
+      out.set("wireError", str(error));
+      return out;
+    }
+    const auto permit = keyflip::retry::acquire_send(s, now_ms);
+    out = adaptive_out(permit.state);
+    out.set("granted", Value::of_bool(permit.granted));
+    out.set("waitMs", Value::of_number(static_cast<double>(permit.wait_ms)));
+    return out;
+  });
+}
+
+// { state, nowMs, throttled } -> { state, rate }
+val adaptive_record_call(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) {
+    AdaptiveState s;
+    std::string error;
+    const bool read = adaptive_state_from(in.any("state"), s, error);
+    const std::int64_t now_ms = in.whole("nowMs", 0);
+    const bool throttled = in.boolean("throttled");
+    if (!read) {
+      Value out = Value::map();
+      out.set("wireError", str(error));
+      return out;
+    }
+    return adaptive_out(keyflip::retry::record_answer(s, now_ms, throttled));
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(keyflip_report_rate) {
+  emscripten::function("parseCredentialReport", &parse_credential_report_call);
+  emscripten::function("reportPollStep", &report_poll_step);
+  emscripten::function("adaptiveStart", &adaptive_start_call);
+  emscripten::function("adaptiveAcquire", &adaptive_acquire_call);
+  emscripten::function("adaptiveRecord", &adaptive_record_call);
 }

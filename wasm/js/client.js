@@ -11,16 +11,17 @@ import { IamError, NetworkError, PaginationLimitError, TimeoutError, ValidationE
 import { callCore, loadCore } from './core.js';
 import { LIMITS, OPERATIONS } from './generated-facts.js';
 import { checkedParams, oversizedMessage } from './iam.js';
+import { createRateLimiter } from './rate-limiter.js';
 import { init } from './instance.js';
 import { Snapshot, describe } from './snapshot.js';
 
-function abortError(signal) {
+export function abortError(signal) {
   const reason = signal?.reason;
   if (reason instanceof Error && reason.name === 'AbortError') return reason;
   return new DOMException('The operation was aborted.', 'AbortError');
 }
 
-function sleep(ms, signal) {
+export function sleep(ms, signal) {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(signal));
     const timer = setTimeout(() => {
@@ -35,7 +36,7 @@ function sleep(ms, signal) {
   });
 }
 
-const CONFIG_KEYS = ['credentials', 'partition', 'fips', 'dualStack', 'endpoint', 'region', 'maxAttempts', 'timeoutMs', 'correctClockSkew', 'onRetry', 'fetch'];
+const CONFIG_KEYS = ['credentials', 'partition', 'fips', 'dualStack', 'endpoint', 'region', 'maxAttempts', 'timeoutMs', 'correctClockSkew', 'onRetry', 'fetch', 'retryMode'];
 
 /** Checks the config once, when the client is made. */
 function readConfig(config) {
@@ -61,6 +62,7 @@ function readConfig(config) {
   const correctClockSkew = read('correctClockSkew', true);
   const onRetry = read('onRetry');
   const fetchImpl = read('fetch', null) ?? globalThis.fetch;
+  const retryMode = read('retryMode', LIMITS.defaultRetryMode);
   if (credentials === null || (typeof credentials !== 'object' && typeof credentials !== 'function')) {
     bad('credentials', 'required', 'must be an object { accessKeyId, secretAccessKey, sessionToken? } or an async function returning one');
   }
@@ -70,13 +72,14 @@ function readConfig(config) {
   if (typeof timeoutMs !== 'number' || !(timeoutMs > 0 && timeoutMs <= maxTimeoutMs)) bad('timeoutMs', 'range', `must be a number of milliseconds above 0 and at most ${maxTimeoutMs}`);
   if (typeof fetchImpl !== 'function') bad('fetch', 'type', 'must be a function (no global fetch here)');
   if (onRetry !== undefined && typeof onRetry !== 'function') bad('onRetry', 'type', 'must be a function');
+  if (!LIMITS.retryModes.includes(retryMode)) bad('retryMode', 'enum', `must be one of ${LIMITS.retryModes.map((m) => `'${m}'`).join(', ')}, got ${describe(retryMode)}`);
   for (const [field, value] of [['fips', fips], ['dualStack', dualStack], ['correctClockSkew', correctClockSkew]]) {
     if (typeof value !== 'boolean') bad(field, 'type', `must be true or false, got ${describe(value)}`);
   }
   snap.throwIfAny();
   return {
     credentials, target: { partition, fips, dualStack, endpoint, region },
-    maxAttempts, timeoutMs, correctClockSkew, onRetry, fetch: fetchImpl,
+    maxAttempts, timeoutMs, correctClockSkew, onRetry, fetch: fetchImpl, retryMode,
   };
 }
 
@@ -286,7 +289,7 @@ function failure(service, outcome, answer, attempts, timeoutMs, redact, maxBodyB
 }
 
 /** The per-call options: undefined or { signal }, checked before any I/O. */
-function readCallOptions(options) {
+export function readCallOptions(options) {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object') {
     throw new TypeError(`options must be an object { signal? }, got ${describe(options)}`);
@@ -363,6 +366,8 @@ export function createClient(config) {
   // shared by every method of this client:
   let clockOffsetMs = 0; // server time - local time, learnt from Date headers
   let retryQuota = LIMITS.retryQuotaInitial; // the standard mode's retry tokens
+  // retryMode 'adaptive': the client-side rate limiter every attempt waits on.
+  const limiter = settings.retryMode === 'adaptive' ? createRateLimiter({ sleep, abortError }) : null;
 
   /** One call with retries: { ...output, requestId, attempts, statusCode }. */
   async function call(service, action, params, options) {
@@ -383,6 +388,8 @@ export function createClient(config) {
     let redact; // made once the first signing has checked the credentials (a hostile getter is a ValidationError there)
     for (let attempt = 1; ; attempt += 1) {
       if (signal?.aborted) throw abortError(signal);
+      // retryMode 'adaptive': wait for the limiter's token before signing (a wait must not age the signature).
+      if (limiter) await limiter.take(core, signal);
       const signedAtOffset = clockOffsetMs;
       const signed = build(action, plainParams ?? undefined, {
         ...settings.target, credentials, date: new Date(Date.now() + signedAtOffset),
@@ -398,6 +405,7 @@ export function createClient(config) {
       });
       clockOffsetMs = decision.offsetMs;
       retryQuota = decision.retryQuota;
+      limiter?.record(core, answer?.throttling === true);
       // An answer is untrusted: any string of it may echo the secret or the token.
       if (answer?.ok) return { ...redact.deep({ ...output, requestId: answer.requestId }), attempts: attempt, statusCode: answer.statusCode };
       const error = failure(service, outcome, answer, attempt, settings.timeoutMs, redact, maxBodyBytes);
@@ -455,5 +463,7 @@ export function createClient(config) {
     methods[methodName(action)] = (params, options) => call(service, action, params, options);
     if (pagesWithMarker(operation)) methods[`paginate${action}`] = (params, options) => paginate(service, action, params, options);
   }
+  /** The adaptive mode's learnt rate (sends a second), or null while it limits nothing. */
+  methods.sendingRate = () => limiter?.rate() ?? null;
   return Object.freeze(methods);
 }

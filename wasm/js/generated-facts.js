@@ -22,7 +22,17 @@ export const LIMITS = Object.freeze({
   "maxClockOffsetMs": 86400000,
   "defaultMaxPages": 1000,
   "defaultMaxItems": 100000,
-  "maxBodyBytes": 1048576
+  "maxBodyBytes": 1048576,
+  "retryModes": [
+    "standard",
+    "adaptive"
+  ],
+  "defaultRetryMode": "standard",
+  "reportDefaultTimeoutMs": 300000,
+  "reportMinTimeoutMs": 1,
+  "reportMaxTimeoutMs": 3600000,
+  "reportMaxBytes": 33554432,
+  "reportMaxRows": 50000
 });
 
 export const IAM_ENDPOINTS = Object.freeze([

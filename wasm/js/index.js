@@ -9,4 +9,5 @@
 //   await iam.updateAccessKey({ UserName, AccessKeyId, Status: 'Inactive' });
 export { init } from './instance.js';
 export { createClient } from './client.js';
+export { fetchCredentialReport } from './credential-report.js';
 export { ValidationError, IamError, NetworkError, TimeoutError, PaginationLimitError } from './errors.js';
