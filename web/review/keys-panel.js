@@ -4,10 +4,18 @@
 // Rendering is keys-table.js's; the data comes from IAM through
 // shared/keys-source.js; a change and its outcome are shared/key-change.js's.
 // Every read is bounded (READ_BOUNDS) and Stop ends it at once, mid-read.
+// "All users of the account" reads IAM's credential report (shared/
+// report-source.js): a row per key slot, its ID read with ListAccessKeys only
+// when the person acts on that user or asks for it; when the report is
+// denied, one ListAccessKeys per user as before. Many requests at once keep
+// as many in flight as the learnt rate allows (shared/pace.js).
+import { fetchCredentialReport } from '../../wasm/js/index.js';
 import { filterKeys, sortKeys, SORTS } from './key-filter.js';
 import { READ_BOUNDS, ReadBoundError, listAllUserNames, listKeyMetadata, readLastUses, rowFromMetadata, userNamesFromText } from '../shared/keys-source.js';
 import { changeKeyStatus } from '../shared/key-change.js';
 import { runBounded } from '../shared/run-bounded.js';
+import { createPace } from '../shared/pace.js';
+import { matchSlots, reportAgeText, reportDenied, rowsFromReport } from '../shared/report-source.js';
 import { renderKeys } from './keys-table.js';
 import { confirmSigningKeyOff } from '../shared/lockout.js';
 import { describeError, openClient, prepare } from '../shared/page-client.js';
@@ -15,11 +23,13 @@ import { describeError, openClient, prepare } from '../shared/page-client.js';
 const $ = (id) => document.getElementById(id);
 const MAX_NAMES_LISTED = 10; // more users without keys are counted, not named, in the status line
 
+
 export function createKeysPanel(kf) {
-  const rows = new Map(); // access key ID -> row
+  const rows = new Map(); // row ID (the access key ID, or a report slot's slotId) -> row
   const outcomes = new Map(); // access key ID -> the outcome of its last change
-  const selected = new Set();
-  const busy = new Set();
+  const selected = new Set(); // row IDs
+  const busy = new Set(); // row IDs being changed or read
+  let reportTime = null; // the GeneratedTime of the report the slot rows came from
   const listeners = [];
   let signer = null; // { userName?, arn?, signingKeyId, temporary }
   let reading = null; // the AbortController of the read in flight (Stop reading)
@@ -35,8 +45,9 @@ export function createKeysPanel(kf) {
   $('select-all').addEventListener('change', () => {
     for (const row of shown()) {
       if (row.unreadable) continue;
-      if ($('select-all').checked) selected.add(row.accessKeyId);
-      else selected.delete(row.accessKeyId);
+      if (row.root) continue;
+      if ($('select-all').checked) selected.add(row.id);
+      else selected.delete(row.id);
     }
     render();
   });
@@ -107,17 +118,21 @@ export function createKeysPanel(kf) {
     const now = new Date();
     const visible = shown(now);
     // What is selected is what is shown: a filter hides nothing that a bulk run would still change.
-    const visibleIds = new Set(visible.map((row) => row.accessKeyId));
+    const visibleIds = new Set(visible.map((row) => row.id));
     for (const id of selected) if (!visibleIds.has(id)) selected.delete(id);
     renderKeys(visible, {
       now, signingKeyId: signer?.signingKeyId, selected, outcomes, busy,
-      onToggle: (row, checked) => { if (checked) selected.add(row.accessKeyId); else selected.delete(row.accessKeyId); render(); },
+      onToggle: (row, checked) => { if (checked) selected.add(row.id); else selected.delete(row.id); render(); },
       onChange: (row, to) => change(row, to),
+      onShowId: (row) => showKeyIds(row),
     });
-    const selectable = visible.filter((row) => !row.unreadable);
-    $('select-all').checked = selectable.length > 0 && selectable.every((row) => selected.has(row.accessKeyId));
+    const selectable = visible.filter((row) => !row.unreadable && !row.root);
+    $('select-all').checked = selectable.length > 0 && selectable.every((row) => selected.has(row.id));
     $('select-all').disabled = selectable.length === 0;
     $('keys-count').textContent = rows.size ? `Showing ${visible.length} of ${rows.size} keys; ${selected.size} selected.` : '';
+    const slots = [...rows.values()].some((row) => row.fromReport);
+    $('report-age').hidden = !slots;
+    $('report-age').textContent = slots ? `Keys without an ID come from IAM's credential report, ${reportAgeText(reportTime, now)}.` : '';
     $('deactivate-selected').textContent = `Deactivate selected (${selected.size})`;
     $('deactivate-selected').disabled = selected.size === 0 || busy.size > 0;
   }
@@ -135,6 +150,7 @@ export function createKeysPanel(kf) {
     const signal = windowMs ? AbortSignal.any([controller.signal, AbortSignal.timeout(windowMs)]) : controller.signal;
     return {
       signal,
+      windowMs,
       stoppedBy: () => (controller.signal.aborted ? 'Stopped' : signal.aborted ? `Stopped after ${Math.round(windowMs / 1000)} s (the listing's time window)` : null),
       end: () => {
         if (reading === controller) {
@@ -147,9 +163,10 @@ export function createKeysPanel(kf) {
 
   /** Keeps a row read from IAM (or updates the one already held); returns the row held. */
   function keep(row) {
-    const held = rows.get(row.accessKeyId);
+    row.id ??= row.accessKeyId;
+    const held = rows.get(row.id);
     if (!held) {
-      rows.set(row.accessKeyId, row);
+      rows.set(row.id, row);
       return row;
     }
     if (!row.unreadable) Object.assign(held, { status: row.status, createDate: row.createDate, userName: row.userName, unreadable: undefined });
@@ -171,9 +188,11 @@ export function createKeysPanel(kf) {
     const noKeys = [];
     const added = [];
     try {
+      const pace = createPace(session.client);
       await runBounded(userNames, {
         signal: read.signal,
-        worker: async (userName) => {
+        limit: pace.limit,
+        worker: pace.timed(async (userName) => {
           try {
             const keys = await listKeyMetadata(session.client, userName, { signal: read.signal });
             if (!keys.length) noKeys.push(userName ?? 'the signer');
@@ -181,13 +200,15 @@ export function createKeysPanel(kf) {
           } catch (error) {
             if (!read.signal.aborted) problems.push(`${userName ?? 'the signer'}: ${error instanceof ReadBoundError ? error.message : describeError(error, prep.host, session.redact)}`);
           }
-        },
+        }),
       });
       render();
       const readable = added.filter((row) => !row.unreadable);
       if (!read.signal.aborted) {
         status(`Reading when each of ${readable.length} keys was last used…`);
-        await readLastUses(session.client, readable.filter((row) => row.lastUse === null || row.lastUse.error), { signal: read.signal, onRow: render, hide: session.redact });
+        await readLastUses(session.client, readable.filter((row) => row.lastUse === null || row.lastUse.error), {
+          signal: read.signal, onRow: render, hide: session.redact, limit: createPace(session.client).limit,
+        });
       }
       render();
       const parts = [`Listed ${added.length} key${added.length === 1 ? '' : 's'} of ${who}.`];
@@ -213,10 +234,15 @@ export function createKeysPanel(kf) {
     const prep = prepare(kf);
     if (prep.problem) return status(prep.problem);
     const read = startReading(bounds.windowMs);
+    const fromReport = await loadFromReport(prep, read, status);
+    if (fromReport !== 'denied') {
+      read.end();
+      return;
+    }
     const session = openClient(kf, prep.endpointOptions);
-    status('Listing every user of the account (ListUsers)…');
+    status('IAM refused the credential report (AccessDenied); listing user by user instead: every user of the account (ListUsers)…');
     let listed;
-    let note = '';
+    let note = ' IAM refused the credential report (AccessDenied), so each user\'s keys were listed one user at a time.';
     try {
       listed = await listAllUserNames(session.client, {
         signal: read.signal,
@@ -246,6 +272,92 @@ export function createKeysPanel(kf) {
   }
 
   /**
+   * The whole account from IAM's credential report: a row per key slot in
+   * use (rows already listed keep their IDs and take the report's last use).
+   * Returns 'denied' when IAM refused it for want of permission (the caller
+   * lists user by user), else 'done' (shown, or its error shown).
+   */
+  async function loadFromReport(prep, read, status) {
+    const session = openClient(kf, prep.endpointOptions);
+    status('Reading IAM\'s credential report (GenerateCredentialReport, then GetCredentialReport; IAM may take a few seconds to make it)…');
+    try {
+      const report = await fetchCredentialReport(session.client, { signal: read.signal, timeoutMs: Math.max(1000, read.windowMs) });
+      const slots = rowsFromReport(report.rows, session.redact);
+      for (const [id, row] of rows) if (row.fromReport) rows.delete(id);
+      const byUser = Map.groupBy(slots, (slot) => slot.userName);
+      const listedByUser = Map.groupBy([...rows.values()].filter((row) => row.accessKeyId !== null && !row.unreadable), (row) => row.userName);
+      let added = 0;
+      for (const [userName, userSlots] of byUser) {
+        const { pairs, unmatchedSlots } = matchSlots(userSlots, listedByUser.get(userName) ?? []);
+        for (const [slot, listed] of pairs) listed.lastUse ??= slot.lastUse;
+        for (const slot of unmatchedSlots) keep(slot);
+        added += unmatchedSlots.length;
+      }
+      reportTime = report.GeneratedTime ?? null;
+      render();
+      const users = report.rows.filter((row) => !row.root).length;
+      status(`Read IAM's credential report: ${slots.length} access keys of ${users} users (${added} new rows; IDs are read when you act on a key or press "Show key ID"). `
+        + `The report was ${reportAgeText(reportTime)}.`);
+      return 'done';
+    } catch (error) {
+      if (reportDenied(error)) return 'denied';
+      const stopped = read.stoppedBy();
+      status(stopped ? `${stopped}: the credential report was not read.` : `Could not read the credential report: ${describeError(error, prep.host, session.redact)}`);
+      return 'done';
+    } finally {
+      session.done();
+    }
+  }
+
+  /**
+   * Reads the key IDs of a user's slots (ListAccessKeys): each slot row is
+   * replaced by its key's row (the report's last use kept), a slot whose key
+   * is gone becomes unreadable, a key made since the report is added.
+   * Returns Map slot row ID -> the key's row (absent: gone). Throws as the read does.
+   */
+  async function resolveUser(userName, session, signal) {
+    const slots = [...rows.values()].filter((row) => row.fromReport && row.accessKeyId === null && row.userName === userName && !row.unreadable);
+    const listed = (await listKeyMetadata(session.client, userName, { signal })).map((meta) => rowFromMetadata(meta, userName, session.redact));
+    const { pairs, unmatchedSlots, newKeys } = matchSlots(slots, listed);
+    const resolved = new Map();
+    for (const [slot, row] of pairs) {
+      rows.delete(slot.id);
+      row.lastUse = slot.lastUse;
+      const held = keep(row);
+      if (selected.delete(slot.id)) selected.add(held.id);
+      resolved.set(slot.id, held);
+    }
+    for (const slot of unmatchedSlots) {
+      slot.unreadable = 'IAM no longer lists this key (deleted since the credential report was made)';
+      selected.delete(slot.id);
+    }
+    const fresh = newKeys.map(keep);
+    if (fresh.length) await readLastUses(session.client, fresh.filter((row) => !row.unreadable), { signal, hide: session.redact });
+    return resolved;
+  }
+
+  /** "Show key ID": reads the IDs of that row's user's slots. */
+  async function showKeyIds(row) {
+    const status = statusFor();
+    const prep = prepare(kf);
+    if (prep.problem) return status(prep.problem);
+    const session = openClient(kf, prep.endpointOptions);
+    busy.add(row.id);
+    render();
+    try {
+      const resolved = await resolveUser(row.userName, session, undefined);
+      const held = resolved.get(row.id);
+      status(held ? `Key ${row.slot} of ${row.userName} is ${held.accessKeyId} (ListAccessKeys).` : `Key ${row.slot} of ${row.userName}: IAM no longer lists it.`);
+    } catch (error) {
+      status(`Could not read the key IDs of ${row.userName}: ${error instanceof ReadBoundError ? error.message : describeError(error, prep.host, session.redact)}`);
+    } finally {
+      busy.delete(row.id);
+      session.done();
+      render();
+    }
+  }
+
+  /**
    * Sets one row's key to status and reads it back, asking first when it is
    * the key that signs this action's requests. With session (a bulk run's),
    * signs with that session's credentials; signal stops it. Returns the
@@ -263,6 +375,24 @@ export function createKeysPanel(kf) {
       session = openClient(kf, prep.endpointOptions);
     }
     try {
+      if (row.accessKeyId === null) {
+        // A slot from the report: its key's ID first (the person acts on this user).
+        const slotRow = row;
+        busy.add(slotRow.id);
+        render();
+        try {
+          row = (await resolveUser(slotRow.userName, session, signal)).get(slotRow.id);
+        } catch (error) {
+          status(`Could not read the key IDs of ${slotRow.userName}: ${error instanceof ReadBoundError ? error.message : describeError(error, null, session.redact)}`);
+          return null;
+        } finally {
+          busy.delete(slotRow.id);
+        }
+        if (!row) {
+          status(`Key ${slotRow.slot} of ${slotRow.userName}: IAM no longer lists it; nothing sent.`);
+          return null;
+        }
+      }
       // The check is made against the credentials this change signs with (the snapshot), not the form's.
       if (statusTo === 'Inactive' && row.accessKeyId === session.signingKeyId && !confirmed) {
         if (!(await confirmSigningKeyOff(row))) {
@@ -270,19 +400,19 @@ export function createKeysPanel(kf) {
           return null;
         }
       }
-      busy.add(row.accessKeyId);
+      busy.add(row.id);
       render();
       notify(row.accessKeyId);
       const outcome = await changeKeyStatus(session.client, row, statusTo, { signal });
       outcome.text = session.redact(outcome.text);
       if (outcome.error) outcome.error.message = session.redact(outcome.error.message);
       if (outcome.requestId) outcome.requestId = session.redact(outcome.requestId);
-      busy.delete(row.accessKeyId);
+      busy.delete(row.id);
       record(outcome);
       status(`${row.accessKeyId} (${row.userName}) to ${statusTo}: ${outcome.text}.`);
       return outcome;
     } finally {
-      if (busy.delete(row.accessKeyId)) notify(row.accessKeyId);
+      if (row && busy.delete(row.id)) notify(row.accessKeyId);
       if (!shared) session.done();
       render();
     }
@@ -307,6 +437,7 @@ export function createKeysPanel(kf) {
       reading?.abort();
       if (!rows.size && !signer) return;
       rows.clear();
+      reportTime = null;
       outcomes.clear();
       selected.clear();
       signer = null;
@@ -320,10 +451,11 @@ export function createKeysPanel(kf) {
     statusFor,
     /** The sort and filter the table shows now, for a saved record. */
     view: () => ({ filter: filter(), sort: sort() }),
-    selectedRows: () => shown().filter((row) => selected.has(row.accessKeyId) && !row.unreadable),
+    selectedRows: () => shown().filter((row) => selected.has(row.id) && !row.unreadable && !row.root),
+    resolveUser,
     row: (accessKeyId) => rows.get(accessKeyId),
     outcome: (accessKeyId) => outcomes.get(accessKeyId),
-    isBusy: (accessKeyId) => busy.has(accessKeyId),
+    isBusy: (id) => busy.has(id),
     /** listener(accessKeyId) whenever a key's change starts or ends. */
     onRecord(listener) { listeners.push(listener); },
     /** Adds a row (or updates the one held); returns the row held. */
