@@ -38,9 +38,14 @@ export function createKeysPanel(kf) {
   $('max-users').value = String(READ_BOUNDS.usersMaxItems);
   $('read-window').value = String(READ_BOUNDS.windowMs / 1000);
   $('sort-by').replaceChildren(...Object.entries(SORTS).map(([value, label]) => new Option(label, value)));
+  // A field's change event (fired when it loses focus) after its input
+  // events changes nothing: rebuilding the rows then would swallow the click
+  // that moved the focus (the button under the pointer is replaced mid-click).
+  let renderedView = '';
+  const viewChanged = () => { if (JSON.stringify([filter(), sort()]) !== renderedView) render(); };
   for (const id of ['filter-status', 'filter-idle', 'filter-age', 'filter-user', 'sort-by', 'sort-descending']) {
-    $(id).addEventListener('input', render);
-    $(id).addEventListener('change', render);
+    $(id).addEventListener('input', viewChanged);
+    $(id).addEventListener('change', viewChanged);
   }
   $('select-all').addEventListener('change', () => {
     for (const row of shown()) {
@@ -115,6 +120,7 @@ export function createKeysPanel(kf) {
   }
 
   function render() {
+    renderedView = JSON.stringify([filter(), sort()]);
     const now = new Date();
     const visible = shown(now);
     // What is selected is what is shown: a filter hides nothing that a bulk run would still change.
@@ -252,7 +258,7 @@ export function createKeysPanel(kf) {
     } catch (error) {
       if (error instanceof ReadBoundError) {
         listed = error;
-        note = ` Not every user was read: ${error.message}.`;
+        note = ` Not every user was read: ${error.message}.${note}`;
       } else {
         read.end();
         const stopped = read.stoppedBy();
