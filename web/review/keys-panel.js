@@ -30,6 +30,7 @@ export function createKeysPanel(kf) {
   const selected = new Set(); // row IDs
   const busy = new Set(); // row IDs being changed or read
   let reportTime = null; // the GeneratedTime of the report the slot rows came from
+  let reportRefused = null; // why the last "All users" listed user by user (the report was denied), or null
   const listeners = [];
   let signer = null; // { userName?, arn?, signingKeyId, temporary }
   let reading = null; // the AbortController of the read in flight (Stop reading)
@@ -137,8 +138,9 @@ export function createKeysPanel(kf) {
     $('select-all').disabled = selectable.length === 0;
     $('keys-count').textContent = rows.size ? `Showing ${visible.length} of ${rows.size} keys; ${selected.size} selected.` : '';
     const slots = [...rows.values()].some((row) => row.fromReport);
-    $('report-age').hidden = !slots;
-    $('report-age').textContent = slots ? `Keys without an ID come from IAM's credential report, ${reportAgeText(reportTime, now)}.` : '';
+    const source = slots ? `Keys without an ID come from IAM's credential report, ${reportAgeText(reportTime, now)}.` : reportRefused ?? '';
+    $('report-age').hidden = !source;
+    $('report-age').textContent = source;
     $('deactivate-selected').textContent = `Deactivate selected (${selected.size})`;
     $('deactivate-selected').disabled = selected.size === 0 || busy.size > 0;
   }
@@ -241,14 +243,15 @@ export function createKeysPanel(kf) {
     if (prep.problem) return status(prep.problem);
     const read = startReading(bounds.windowMs);
     const fromReport = await loadFromReport(prep, read, status);
-    if (fromReport !== 'denied') {
+    if (fromReport.result !== 'denied') {
       read.end();
       return;
     }
     const session = openClient(kf, prep.endpointOptions);
     status('IAM refused the credential report (AccessDenied); listing user by user instead: every user of the account (ListUsers)…');
     let listed;
-    let note = ' IAM refused the credential report (AccessDenied), so each user\'s keys were listed one user at a time.';
+    let note = '';
+    reportRefused = `IAM refused the credential report (AccessDenied: ${session.redact(fromReport.error.message)}), so each user's keys were listed one user at a time.`;
     try {
       listed = await listAllUserNames(session.client, {
         signal: read.signal,
@@ -280,8 +283,9 @@ export function createKeysPanel(kf) {
   /**
    * The whole account from IAM's credential report: a row per key slot in
    * use (rows already listed keep their IDs and take the report's last use).
-   * Returns 'denied' when IAM refused it for want of permission (the caller
-   * lists user by user), else 'done' (shown, or its error shown).
+   * Returns { result: 'denied', error } when IAM refused it for want of
+   * permission (the caller lists user by user), else { result: 'done' |
+   * 'failed' } (shown, or its error shown).
    */
   async function loadFromReport(prep, read, status) {
     const session = openClient(kf, prep.endpointOptions);
@@ -304,12 +308,13 @@ export function createKeysPanel(kf) {
       const users = report.rows.filter((row) => !row.root).length;
       status(`Read IAM's credential report: ${slots.length} access keys of ${users} users (${added} new rows; IDs are read when you act on a key or press "Show key ID"). `
         + `The report was ${reportAgeText(reportTime)}.`);
-      return 'done';
+      reportRefused = null;
+      return { result: 'done' };
     } catch (error) {
-      if (reportDenied(error)) return 'denied';
+      if (reportDenied(error)) return { result: 'denied', error };
       const stopped = read.stoppedBy();
       status(stopped ? `${stopped}: the credential report was not read.` : `Could not read the credential report: ${describeError(error, prep.host, session.redact)}`);
-      return 'done';
+      return { result: 'failed' };
     } finally {
       session.done();
     }
@@ -444,6 +449,7 @@ export function createKeysPanel(kf) {
       if (!rows.size && !signer) return;
       rows.clear();
       reportTime = null;
+      reportRefused = null;
       outcomes.clear();
       selected.clear();
       signer = null;
