@@ -45,6 +45,8 @@ const PER_USER_CAP_MS = (capArg ? Number(capArg.split('=')[1]) : 90) * 1000;
 const SIZES = QUICK ? [1_000] : [1_000, 10_000];
 const BULK_KEYS = QUICK ? 200 : 1_000;
 const PAGE_KEYS = QUICK ? 2_000 : 10_000;
+// Samples per page interaction (each redraws up to PAGE_KEYS rows).
+const SAMPLES = 3;
 const REGION = 'us-east-1';
 const log = (...a) => console.error('scale:', ...a);
 const kf = await init();
@@ -202,7 +204,7 @@ async function page() {
     const measure = async (label, steps) => {
       const samples = [];
       let shown = '';
-      for (let i = 0; i < 5; i += 1) {
+      for (let i = 0; i < SAMPLES; i += 1) {
         for (const [id, value, event, timed] of steps) {
           const r = await interact(id, value, event);
           if (timed) { samples.push(r.ms); shown = r.shown; }
@@ -257,7 +259,7 @@ function markdown({ tables, bulks, browser, machine }) {
   if (browser) {
     lines.push('', `### The page with ${browser.keys.toLocaleString('en-US')} keys (Chromium)`, '');
     lines.push(`"All users of the account" to the table shown, report generation and polling included: ${fmt(browser.showWithReportSeconds, 2)} s.`, '');
-    lines.push('| interaction | median of 5 | samples (ms) |', '| --- | ---: | --- |');
+    lines.push('| interaction | median of ${SAMPLES} | samples (ms) |', '| --- | ---: | --- |');
     for (const i of browser.interactions) lines.push(`| ${i.label} (${i.shown.replace(/;.*/, '')}) | ${fmt(i.ms, 0)} ms | ${i.samples.join(', ')} |`);
     lines.push('', `Page memory after a garbage collection: JS heap ${mib(browser.memory.jsHeapUsedBytes)} used of ${mib(browser.memory.jsHeapTotalBytes)}; ${browser.memory.domNodes.toLocaleString('en-US')} DOM nodes.`);
   }
