@@ -259,7 +259,7 @@ function markdown({ tables, bulks, browser, machine }) {
   if (browser) {
     lines.push('', `### The page with ${browser.keys.toLocaleString('en-US')} keys (Chromium)`, '');
     lines.push(`"All users of the account" to the table shown, report generation and polling included: ${fmt(browser.showWithReportSeconds, 2)} s.`, '');
-    lines.push('| interaction | median of ${SAMPLES} | samples (ms) |', '| --- | ---: | --- |');
+    lines.push(`| interaction | median of ${SAMPLES} | samples (ms) |`, '| --- | ---: | --- |');
     for (const i of browser.interactions) lines.push(`| ${i.label} (${i.shown.replace(/;.*/, '')}) | ${fmt(i.ms, 0)} ms | ${i.samples.join(', ')} |`);
     lines.push('', `Page memory after a garbage collection: JS heap ${mib(browser.memory.jsHeapUsedBytes)} used of ${mib(browser.memory.jsHeapTotalBytes)}; ${browser.memory.domNodes.toLocaleString('en-US')} DOM nodes.`);
   }
