@@ -1055,6 +1055,182 @@ export class TimeoutError extends Error {
   attempts: number | undefined;
 }
 
+// --- Rotating a key (rotateAccessKey) and deleting an old one later (deleteInactiveAccessKey).
+// Every rule is the C++ core's (wasm/src/flows/); the defaults and ranges are
+// in wasm/src/flows/rotation_limits.h.
+
+/** A key's last use as GetAccessKeyLastUsed reports it; null: never used. */
+export interface KeyLastUse {
+  date: Date;
+  serviceName: string;
+  region: string;
+}
+
+export interface DeleteCandidate {
+  accessKeyId: string;
+  status: 'Active' | 'Inactive';
+  createDate: Date;
+  lastUsed: KeyLastUse | null;
+  /** Used within recentUseWindowMs. */
+  recentlyUsed: boolean;
+}
+
+/** The new key, handed to onSecret once: the only place its secret ever appears. */
+export interface NewAccessKeySecret {
+  userName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  createDate: Date;
+}
+
+export type RotationStepName =
+  | 'identify-signer' | 'list-keys' | 'ask-key-to-delete' | 'delete-key-for-room' | 'create-key' | 'hand-over-secret'
+  | 'prove-new-key' | 'ask-rollback' | 'delete-new-key' | 'read-old-key-last-use' | 'ask-retire' | 'switch-signer'
+  | 'deactivate-old-key';
+
+/** One entry of the record: when (UTC, ISO 8601), how it went, IAM's request id; never a secret. */
+export interface RotationRecordStep {
+  step: RotationStepName;
+  at: string;
+  /** 'unknown': a write that got no answer (or was stopped in flight) and may have reached IAM. */
+  outcome: 'ok' | 'failed' | 'unknown' | 'answered';
+  accessKeyId?: string;
+  requestId?: string;
+  code?: string;
+  message?: string;
+  [detail: string]: unknown;
+}
+
+export type RotationOutcome =
+  | 'rotated' | 'old-key-kept-active' | 'not-proven-kept' | 'rolled-back' | 'stopped' | 'refused' | 'failed';
+
+export type RotationRefusal =
+  | 'too-many-keys' | 'both-active-nothing-picked' | 'nothing-picked' | 'no-key-can-be-deleted' | 'signer-key-picked'
+  | 'rotated-key-picked' | 'active-pick-not-confirmed' | 'pick-not-confirmed';
+
+/** The record of one rotation, to save as JSON. */
+export interface RotationRecord {
+  kind: 'keyflip-rotation';
+  version: 1;
+  user: string | null;
+  oldKeyId: string;
+  newKeyId: string | null;
+  /** Who signed (GetCallerIdentity's ARN and the key ID); switchedTo: the new key signed from the switch on. */
+  signer: { arn: string; keyId: string; switchedTo?: string } | null;
+  startedAt: string;
+  endedAt: string;
+  outcome: RotationOutcome;
+  message: string;
+  steps: RotationRecordStep[];
+}
+
+export type RotationEvent =
+  | { type: 'step-start'; step: RotationStepName; accessKeyId?: string }
+  | ({ type: 'step' } & RotationRecordStep)
+  | { type: 'prove-wait'; accessKeyId: string; waitMs: number; elapsedMs: number; attempts: number }
+  | { type: 'prove-attempt'; accessKeyId: string; attempt: number; elapsedMs: number; result: 'works' | 'not-yet'; code?: string }
+  | { type: 'end'; outcome: RotationOutcome; message: string; refusal?: RotationRefusal };
+
+export interface RotateAccessKeyOptions {
+  /** createClient's config: signs every call (until the signer switch) and, with the new key's credentials, the proof. */
+  config: ClientConfig;
+  /** Whose key; default the signer's own user (the signer must then be an IAM user). */
+  userName?: string;
+  /** The key to rotate. */
+  accessKeyId: string;
+  /** GetCallerIdentity signed with the new key every this many ms: 100..60000, default 2000. */
+  proveIntervalMs?: number;
+  /** ... for up to this long: 0..900000, default 60000. */
+  proveTimeoutMs?: number;
+  /** A key used within this window is flagged as recently used: 0..366 days in ms, default 7 days. */
+  recentUseWindowMs?: number;
+  /**
+   * At IAM's two-key limit: which key to delete to make room (never the
+   * signer's key nor the Active key being rotated). Resolve { accessKeyId,
+   * confirmed: true } to delete it, or null; absent: nothing is picked.
+   */
+  chooseKeyToDelete?: (question: { userName: string; message: string; candidates: DeleteCandidate[] }) =>
+    { accessKeyId: string; confirmed?: boolean } | null | Promise<{ accessKeyId: string; confirmed?: boolean } | null>;
+  /**
+   * The new key's secret, once. The flow waits for the returned promise; a
+   * throw or rejection means it could not be saved: the rollback is offered.
+   * When the old key signed, keep these credentials to sign with from now on.
+   */
+  onSecret: (key: NewAccessKeySecret) => void | Promise<void>;
+  /** The new key never worked (or its secret was not saved): delete it again? Absent: no. */
+  confirmRollback?: (question: { userName: string; accessKeyId: string; message: string; elapsedMs: number }) => boolean | Promise<boolean>;
+  /** The new key works: deactivate the old one? Shows its last use. Absent: no. */
+  confirmRetire?: (question: {
+    userName: string; accessKeyId: string; newKeyId: string; lastUsed: KeyLastUse | null; recentlyUsed: boolean; signerIsUser: boolean;
+  }) => boolean | Promise<boolean>;
+  /** Progress; never carries a secret. */
+  onEvent?: (event: RotationEvent) => void;
+  /** Stops the flow at the next step (outcome 'stopped'); a write in flight is recorded as 'unknown'. */
+  signal?: AbortSignal;
+}
+
+export interface RotationResult {
+  outcome: RotationOutcome;
+  message: string;
+  refusal?: RotationRefusal;
+  /** The failing call's error (class name, IAM's code, message, request id). */
+  error?: { error: string; code?: string; message: string; requestId?: string };
+  userName: string | null;
+  oldKeyId: string;
+  newKeyId: string | null;
+  /** The flow signed with the new key from the signer switch on. */
+  signerSwitched: boolean;
+  record: RotationRecord;
+}
+
+/**
+ * Rotates one access key: identify the signer, list the keys and their last
+ * use, make room at the two-key limit, create, hand the secret to onSecret,
+ * prove the new key with STS GetCallerIdentity (InvalidClientTokenId: not
+ * yet), retire the old key on the person's word. Rejects only for bad
+ * options (ValidationError, before any request); every other end is a result.
+ */
+export function rotateAccessKey(options: RotateAccessKeyOptions): Promise<RotationResult>;
+
+export interface DeleteInactiveAccessKeyOptions {
+  config: ClientConfig;
+  /** Default: the key's owner (GetAccessKeyLastUsed). */
+  userName?: string;
+  accessKeyId: string;
+  /** 0..366 days in ms, default 7 days. */
+  recentUseWindowMs?: number;
+  /** Ask the person to type the key's ID (as the Console does); resolve what they typed. */
+  confirmTypedId: (question: { userName: string; accessKeyId: string; message: string; recentlyUsed: boolean; lastUsed: KeyLastUse | null }) =>
+    string | Promise<string>;
+  signal?: AbortSignal;
+}
+
+export interface DeleteInactiveAccessKeyResult {
+  /** 'unknown': DeleteAccessKey got no answer and may have reached IAM. */
+  outcome: 'deleted' | 'refused' | 'failed' | 'unknown';
+  message: string;
+  refusal?: 'key-not-listed' | 'key-active' | 'typed-id-mismatch';
+  requestId?: string;
+  error?: { error: string; code?: string; message: string; requestId?: string };
+  userName: string | null;
+  accessKeyId: string;
+  recentlyUsed?: boolean;
+}
+
+/** Deletes one Inactive key after the person types its ID; never an Active key, never several at once. */
+export function deleteInactiveAccessKey(options: DeleteInactiveAccessKeyOptions): Promise<DeleteInactiveAccessKeyResult>;
+
+/** The rotation's defaults and ranges, from the C++ core (wasm/src/flows/rotation_limits.h). */
+export interface RotationLimits {
+  /** IAM's limit of access keys per user (2; an Inactive key counts). */
+  accessKeysPerUser: number;
+  defaultProveIntervalMs: number; minProveIntervalMs: number; maxProveIntervalMs: number;
+  defaultProveTimeoutMs: number; minProveTimeoutMs: number; maxProveTimeoutMs: number;
+  defaultRecentUseWindowMs: number; minRecentUseWindowMs: number; maxRecentUseWindowMs: number;
+}
+
+export function rotationLimits(): Promise<RotationLimits>;
+
 /** A paginator reached maxPages or maxItems with more to come: the list read so far is incomplete. */
 export class PaginationLimitError extends Error {
   constructor(limit: 'maxPages' | 'maxItems', value: number, progress: { pages: number; items: number });
@@ -1068,3 +1244,164 @@ export class PaginationLimitError extends Error {
   /** Items read, summed over the pages' lists. */
   items: number;
 }
+
+// ---- A leaked key, answered completely (createIncident): the C++ core decides
+// every step and its words; the helper calls the client and records.
+
+export type KeyIdKind =
+  | 'longTermAccessKey' | 'temporaryAccessKey' | 'bearerToken' | 'contextSpecificCredential' | 'group' | 'user'
+  | 'instanceProfile' | 'managedPolicy' | 'managedPolicyVersion' | 'publicKey' | 'role' | 'certificate' | 'unknown';
+
+/** What the key ID alone says, offline. */
+export interface KeyTriage {
+  /** Why the text cannot be looked up as an access key (empty: it can). */
+  issues: ValidationIssue[];
+  /** The first four characters ('' when the text is malformed). */
+  prefix: string;
+  /** From the prefix, as IAM's "unique identifiers" documentation lists them. */
+  kind: KeyIdKind;
+  kindName: string;
+  /** AKIA or ASIA. */
+  accessKey: boolean;
+  /** ASIA: an STS session's key (cannot be deactivated; expires on its own). */
+  temporary: boolean;
+  canDeactivate: boolean;
+  /** 'old': the ID encodes no account (fifth character A-P); 'new': it does. */
+  generation: 'old' | 'new' | 'notApplicable';
+  /** The 12-digit account a new-generation ID encodes: an undocumented heuristic, never AWS's answer. */
+  encodedAccount: string | null;
+  /** The label to show beside encodedAccount (set when it is). */
+  encodedAccountLabel?: string;
+  generationReason: string;
+  advice: string;
+}
+
+/** Triage of a key ID; never throws for bad input (see issues). */
+export function triageKeyId(accessKeyId: string): Promise<KeyTriage>;
+
+export interface IncidentOptions {
+  /** The leaked key's ID. */
+  accessKeyId: string;
+  /** Offer to deactivate the key (default true; each change is still confirmed). */
+  deactivate?: boolean;
+  /** Offer to cut off the sessions made from the key (default true). */
+  cutSessions?: boolean;
+  /** How long to read the key back after deactivating it, in ms (0..60000, default 10000). */
+  readBackMs?: number;
+  /** Applied to every text from a server before it enters the record (e.g. a redactor of your secrets). */
+  redact?: (text: string) => string;
+  /** The clock, in ms since the epoch (default Date.now): the record's times and the cut-off. */
+  now?: () => number;
+}
+
+/** Asked before each change; only `true` goes ahead. */
+export type IncidentConfirmation =
+  /** signsRequests: the key signs these very requests (a lock-out: nothing more can be signed with it). */
+  | { step: 'deactivate'; accessKeyId: string; userName: string; signsRequests: boolean; question: string }
+  | { step: 'cutSessions'; userName: string; policyName: string; document: string; notCovered: string; question: string };
+
+export interface IncidentStepRecord {
+  step: string;
+  /** 'sts:GetCallerIdentity', 'iam:UpdateAccessKey', ... ('' for a confirmation). */
+  action: string;
+  /** ISO 8601 UTC, whole seconds. */
+  time: string;
+  /**
+   * A call's: ok, failed, denied, tooLarge, differs; IAM's read-back of a
+   * deactivation: confirmed, unconfirmed; the person's answer: approved, declined.
+   */
+  outcome: string;
+  /** The request ids of the step's calls, space-separated, in order. */
+  requestId: string;
+  signerArn: string;
+  detail: string;
+  error?: { code: string; message: string };
+}
+
+export interface IncidentRunOptions {
+  /** Without it nothing is changed (the run only reads). */
+  confirm?: (question: IncidentConfirmation) => boolean | Promise<boolean>;
+  signal?: AbortSignal;
+  onStep?: (step: IncidentStepRecord) => void;
+  /** The signing key's ID, when known: the leaked key itself is asked about as a lock-out; an ASIA key is a session. */
+  signerAccessKeyId?: string;
+}
+
+export type IncidentStopReason =
+  | 'invalidKey' | 'signingWithLeakedKey' | 'denied' | 'failed' | 'notOurs' | 'temporaryKey' | 'unknownKey'
+  | 'lookupFailed' | 'keyNotListed' | 'tooLarge' | 'readBackDiffers';
+
+export interface IncidentOutcome {
+  status: 'done' | 'stopped';
+  /** '' when done. */
+  stopReason: IncidentStopReason | '';
+  message: string;
+  /** Another run (with another client after a denial) goes on from here. */
+  resumable: boolean;
+  /** What the person must still do that keyflip cannot. */
+  nextSteps: string[];
+}
+
+/** The incident record: JSON-able, never a secret. */
+export interface IncidentRecord {
+  format: 'keyflip-incident/1';
+  keyId: string;
+  triage: Pick<KeyTriage, 'kind' | 'kindName' | 'generation' | 'encodedAccount' | 'generationReason' | 'advice'> & { encodedAccountLabel: string | null };
+  startedAt: string;
+  /** Every principal that signed, in order. */
+  signers: string[];
+  /** From STS GetAccessKeyInfo. */
+  keyAccount: string | null;
+  ownership: { ownership: 'ours' | 'notOurs' | 'unknown'; message: string } | null;
+  owner: {
+    userName: string | null;
+    lastUsed: { date: string | null; serviceName: string; region: string };
+    status: string | null;
+    otherKeys: { accessKeyId: string; status: string; created: string | null }[];
+    attachedPolicies: { name: string; arn: string }[];
+  } | null;
+  quarantine: { name: string; arn: string; version: number; knownVersion: boolean; denies: string[]; explanation: string }[];
+  policy: {
+    name: string;
+    size: { fits: boolean; existingChars: number; newChars: number; totalChars: number; limit: number; overBy: number; replacesExisting: boolean; message: string };
+    document: string | null;
+    cutoff: string | null;
+    readBack: 'matches' | string[] | null;
+  } | null;
+  steps: IncidentStepRecord[];
+  status: 'inProgress' | 'done' | 'stopped';
+  stopped: { reason: IncidentStopReason; message: string; resumable: boolean } | null;
+  notCovered: string;
+  nextSteps: string[];
+}
+
+export interface DenialVerdict {
+  kind: 'notDenied' | 'implicitDeny' | 'quarantinedUser' | 'sessionCut' | 'affectedUser' | 'otherExplicitDeny';
+  explicitDeny: boolean;
+  signerIsAffectedUser: boolean;
+  anotherPrincipalMustAct: boolean;
+  principalArn: string;
+  policyType: string;
+  message: string;
+}
+
+export interface Incident {
+  readonly triage: KeyTriage;
+  /**
+   * Runs the next steps with this client until done or stopped. After a
+   * denial, run again with another principal's client: it resumes.
+   */
+  run(client: Client, options?: IncidentRunOptions): Promise<IncidentOutcome>;
+  /**
+   * What an error of a call means in this incident (IAM's message names who
+   * was refused). signerAccessKeyId: the key that signed that call, when known.
+   */
+  explainDenial(error: unknown, action?: string, options?: { signerAccessKeyId?: string }): DenialVerdict;
+  record(): IncidentRecord;
+  toJSON(): IncidentRecord;
+  /** The record as a readable Markdown timeline. */
+  toMarkdown(): string;
+}
+
+/** Throws ValidationError (the key ID, the options) before anything is sent. */
+export function createIncident(options: IncidentOptions): Promise<Incident>;

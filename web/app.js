@@ -2,6 +2,7 @@
 // where to (shared/signer.js, shared/target.js), then one folder per job:
 //   leak/         "A key leaked": find a pasted key's owner, turn it off
 //   review/       "Review keys": the keys table, filters, bulk deactivation
+//   rotate/       "Rotate a key": create, prove, retire; delete an old key later
 //   single-call/  "One call": send, inspect, curl or presign any action
 // A new flow gets its own folder and a set-up function called from ready()
 // with the workbench (the package instance, the keys panel); its section in
@@ -17,11 +18,13 @@ import { onInputsChanged, watchInputs } from './shared/form-state.js';
 import { createKeysPanel } from './review/keys-panel.js';
 import { setUpBulk } from './review/bulk-panel.js';
 import { setUpOwnerLookup } from './leak/owner-lookup.js';
+import { setUpIncident } from './leak/incident-panel.js';
 import { setUpSingleCall } from './single-call/single-call.js';
+import { setUpRotation } from './rotate/rotate-job.js';
 
 const $ = (id) => document.getElementById(id);
 // Buttons that send requests: enabled once the signer has loaded.
-const READ_CALL_BUTTONS = ['check-credentials', 'add-users-button', 'all-users', 'lookup'];
+const READ_CALL_BUTTONS = ['check-credentials', 'add-users-button', 'all-users', 'lookup', 'incident-start'];
 
 setUpTargetChoices();
 watchInputs();
@@ -38,7 +41,9 @@ function ready(kf) {
   const bulk = setUpBulk(kf, keysPanel);
   const signer = setUpSigner(kf, keysPanel);
   const lookup = setUpOwnerLookup(kf, keysPanel);
+  setUpIncident(kf); // its progress outlives credential changes: not in the forgets below
   const singleCall = setUpSingleCall(kf);
+  setUpRotation(kf, keysPanel).catch((error) => { $('rotate-signing').textContent = `Rotation is unavailable: ${error.message}`; });
   for (const id of READ_CALL_BUTTONS) $(id).disabled = false;
   // What each part shows was read or signed with the inputs as they were: when
   // one of those inputs changes, the part is cleared (shared/form-state.js).

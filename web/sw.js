@@ -5,8 +5,8 @@
 // ever cached.
 // A new name whenever the set of files changes (v2: keyflip's .wasm is its own
 // file; v3: key-check.js; v4: a folder per flow): a changed sw.js is what
-// makes browsers install it and precache anew.
-const CACHE = 'keyflip-app-v4';
+// makes browsers install it and precache anew (v5: web/rotate/).
+const CACHE = 'keyflip-app-v5';
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {

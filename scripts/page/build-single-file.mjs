@@ -15,7 +15,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as esbuild from 'esbuild';
-import { loadIamOrigins, singleFileCsp } from './csp.js';
+import { loadIamOrigins, loadStsOrigins, singleFileCsp } from './csp.js';
 import { fillPageMeta, replaceOnce } from './page-meta.js';
 
 const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -55,7 +55,7 @@ export async function buildSingleFile({ out = join(repoDir, 'dist', 'keyflip.htm
   if (/<\/script/i.test(script)) throw new Error('the bundle contains "</script": it cannot be inlined safely');
   const css = (await esbuild.transform(readFileSync(join(webDir, 'app.css'), 'utf8'), { loader: 'css', minify: true })).code.trim();
 
-  const csp = singleFileCsp({ scriptHashes: [sha256(script)], styleHashes: [sha256(css)], iamOrigins: await loadIamOrigins(), endpoints });
+  const csp = singleFileCsp({ scriptHashes: [sha256(script)], styleHashes: [sha256(css)], iamOrigins: await loadIamOrigins(), stsOrigins: await loadStsOrigins(), endpoints });
   // The page learns which endpoints its policy admits, to refuse others before sending.
   let html = fillPageMeta(readFileSync(join(webDir, 'index.html'), 'utf8'), { endpoints, loopback: true });
   // The policy must come first, before anything it governs.

@@ -8,11 +8,17 @@
 // answers can become markup or script (the one policy allowed, on the served
 // page, only vouches for the service worker's own URL).
 import { init } from '../../wasm/js/index.js';
-import { iamOrigins } from '../../web/shared/iam-endpoints.js';
+import { iamOrigins, stsOrigins } from '../../web/shared/iam-endpoints.js';
 
 /** IAM's endpoint origins, from the package (the C++ core's endpoint table). */
 export async function loadIamOrigins() {
   return iamOrigins((await init()).endpoints());
+}
+
+/** STS's origin in each partition's home region (the leak response's STS calls), from the package. */
+export async function loadStsOrigins() {
+  const kf = await init();
+  return stsOrigins(kf.endpoints(), kf.stsEndpoints());
 }
 
 /** The origin of an http(s) URL, or a clear error for anything else. */
@@ -28,10 +34,14 @@ function serialize(directives) {
   return Object.entries(directives).map(([name, values]) => [name, ...values].join(' ')).join('; ');
 }
 
-/** connect-src: IAM in every partition (iamOriginList), plus each configured endpoint's origin. */
-function connectSources(iamOriginList, endpoints) {
+/**
+ * connect-src: IAM in every partition (iamOriginList), STS in each
+ * partition's home region (stsOriginList), plus each configured endpoint's origin.
+ */
+function connectSources(iamOriginList, stsOriginList, endpoints) {
   if (!iamOriginList?.length) throw new Error('the CSP needs IAM\'s endpoint origins (loadIamOrigins())');
-  return [...new Set([...iamOriginList, ...endpoints.map(originOf)])];
+  if (!stsOriginList?.length) throw new Error('the CSP needs STS\'s endpoint origins (loadStsOrigins())');
+  return [...new Set([...iamOriginList, ...stsOriginList, ...endpoints.map(originOf)])];
 }
 
 const COMMON = {
@@ -55,12 +65,12 @@ export const LOOPBACK_SOURCES = ['http://127.0.0.1:*', 'http://localhost:*'];
 export const SERVICE_WORKER_POLICY = 'keyflip-service-worker';
 
 /** The header for pages the page server serves. */
-export function servedPageCsp({ iamOrigins: iamOriginList, endpoints = [] }) {
+export function servedPageCsp({ iamOrigins: iamOriginList, stsOrigins: stsOriginList, endpoints = [] }) {
   return serialize({
     ...COMMON,
     'script-src': ["'self'", "'wasm-unsafe-eval'"],
     'style-src': ["'self'"],
-    'connect-src': ["'self'", ...connectSources(iamOriginList, endpoints)], // 'self': the page fetches keyflip's .wasm
+    'connect-src': ["'self'", ...connectSources(iamOriginList, stsOriginList, endpoints)], // 'self': the page fetches keyflip's .wasm
     'worker-src': ["'self'"], // the service worker
     'trusted-types': [SERVICE_WORKER_POLICY],
     'frame-ancestors': ["'none'"], // header-only directive: no framing, no clickjacking
@@ -79,14 +89,14 @@ export function serviceWorkerCsp() {
  * configured endpoints and (loopback, the default) this computer's loopback
  * addresses on any port.
  */
-export function singleFileCsp({ scriptHashes, styleHashes, iamOrigins: iamOriginList, endpoints = [], loopback = true }) {
+export function singleFileCsp({ scriptHashes, styleHashes, iamOrigins: iamOriginList, stsOrigins: stsOriginList, endpoints = [], loopback = true }) {
   const quoted = (hashes) => hashes.map((h) => `'sha256-${h}'`);
   return serialize({
     ...COMMON,
     'img-src': ['data:'],
     'script-src': [...quoted(scriptHashes), "'wasm-unsafe-eval'"],
     'style-src': quoted(styleHashes),
-    'connect-src': [...connectSources(iamOriginList, endpoints), ...(loopback ? LOOPBACK_SOURCES : [])],
+    'connect-src': [...connectSources(iamOriginList, stsOriginList, endpoints), ...(loopback ? LOOPBACK_SOURCES : [])],
     'trusted-types': ["'none'"],
   });
 }

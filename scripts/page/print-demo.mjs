@@ -87,17 +87,20 @@ if (leakedOwner && admin) {
     `  1. The attacker mints a session from it, with ${leakedOwner.userName}'s demo MFA device (serial ${serialNumber}, code ${tokenCode}):`,
     `    ${as(leaked)} aws sts get-session-token --serial-number ${serialNumber} --token-code ${tokenCode} --endpoint-url ${endpointUrl}`,
     '     (without MFA the session can call STS GetCallerIdentity but IAM refuses it: InvalidClientTokenId.)',
-    `  2. The defender signs as ${admin.userName} (${activeKey(admin).accessKeyId}), looks ${leaked.accessKeyId} up and deactivates it:`,
-    '     the key is refused from then on, the attacker\'s session still works (as on AWS).',
-    `  3. The defender cuts the sessions: an inline Deny on ${leakedOwner.userName} with DateLessThan aws:TokenIssueTime <now, UTC>;`,
-    '     the attacker\'s session is then refused with an explicit deny, the key itself is untouched by it.',
+    `  2. The defender signs as ${admin.userName} (${activeKey(admin).accessKeyId}) in the page, pastes ${leaked.accessKeyId} into "A key leaked"`,
+    '     and presses "Respond to this leak": whose key, owner, then Deactivate (asked first): the key is refused',
+    '     from then on, the attacker\'s session still works (as on AWS).',
+    `  3. The same response cuts the sessions (asked first): an inline Deny on ${leakedOwner.userName}`,
+    '     with DateLessThan aws:TokenIssueTime <now, UTC>; the attacker\'s session is then refused with an explicit deny,',
+    '     the key itself is untouched by it. Save the record as JSON or Markdown.',
   );
   if (quarantined) {
     const key = activeKey(quarantined);
     lines.push(
       `  Quarantine: ${quarantined.userName} has AWSCompromisedKeyQuarantineV2 attached; signing with its own key ${key.accessKeyId},`,
       '    ListUsers, CreateAccessKey, UpdateAccessKey, DeleteAccessKey, PutUserPolicy and GetSessionToken are denied',
-      `    (explicit deny); signed as ${admin.userName}, the same calls on ${quarantined.userName} work.`,
+      `    (explicit deny); signed as ${admin.userName}, the same calls on ${quarantined.userName} work. In the page: respond to`,
+      `    ${key.accessKeyId} signed as ${quarantined.userName}, see the deny explained, change the credentials to ${admin.userName}'s, Continue.`,
       `    ${as(key)} aws iam list-users --endpoint-url ${endpointUrl}`,
     );
   }

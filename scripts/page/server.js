@@ -19,7 +19,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadIamOrigins, originOf, servedPageCsp, serviceWorkerCsp } from './csp.js';
+import { loadIamOrigins, loadStsOrigins, originOf, servedPageCsp, serviceWorkerCsp } from './csp.js';
 import { fillPageMeta } from './page-meta.js';
 
 const repoDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -76,7 +76,7 @@ export async function startPageServer({
 } = {}) {
   const configured = [demoEndpoint, ...endpoints].filter(Boolean);
   configured.forEach(originOf); // fail now on a malformed URL, not on the first request
-  const pageCsp = servedPageCsp({ iamOrigins: await loadIamOrigins(), endpoints: configured });
+  const pageCsp = servedPageCsp({ iamOrigins: await loadIamOrigins(), stsOrigins: await loadStsOrigins(), endpoints: configured });
   const common = {
     'Cache-Control': 'no-cache',
     'X-Content-Type-Options': 'nosniff',

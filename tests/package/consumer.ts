@@ -13,6 +13,11 @@ import {
   type AccessKeyLastUsed, type AccessKeyMetadata, type User, type AttachedPermissionsBoundary, type Tag,
   type IamRequestOptions, type PresignIamRequestOptions, type IamParamsArg, type IamOutput, type IamParsed,
   type CallOptions, type IamCallMetadata, type IamResult,
+  // the rotation (rotate.js, delete-key.js)
+  rotateAccessKey, deleteInactiveAccessKey, rotationLimits,
+  type KeyLastUse, type DeleteCandidate, type NewAccessKeySecret, type RotationStepName, type RotationRecordStep,
+  type RotationOutcome, type RotationRefusal, type RotationRecord, type RotationEvent, type RotateAccessKeyOptions,
+  type RotationResult, type DeleteInactiveAccessKeyOptions, type DeleteInactiveAccessKeyResult, type RotationLimits,
   fetchCredentialReport, type CredentialReport, type CredentialReportRow, type CredentialReportKeySlot,
   type CredentialReportAbsence, type CredentialReportCertSlot, type FetchCredentialReportOptions,
   type AccessKey, type AttachedPolicy, type CreateAccessKeyOutput, type CreateAccessKeyParams,
@@ -24,6 +29,9 @@ import {
   type ListAttachedUserPoliciesParams, type ListUserPoliciesOutput, type ListUserPoliciesParams, type PaginateOptions,
   type PutUserPolicyOutput, type PutUserPolicyParams, type StsAction, type StsClientMethods, type StsCredentials,
   type StsOperations, type StsOutput, type StsParamsArg, type StsParsed, type StsResult,
+  createIncident, triageKeyId,
+  type Incident, type IncidentOptions, type IncidentRunOptions, type IncidentOutcome, type IncidentRecord,
+  type IncidentStepRecord, type IncidentConfirmation, type IncidentStopReason, type KeyTriage, type KeyIdKind, type DenialVerdict,
 } from 'keyflip';
 
 const credentials: Credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
@@ -203,6 +211,41 @@ export async function readCalls(c: Client): Promise<string[]> {
 
 void [badStatus, noKey, badPartition];
 
+// --- rotateAccessKey, deleteInactiveAccessKey, rotationLimits (imported above)
+
+export async function rotation(config: ClientConfig, signal: AbortSignal): Promise<void> {
+  const limits: RotationLimits = await rotationLimits();
+  const perUser: number = limits.accessKeysPerUser;
+  const options: RotateAccessKeyOptions = {
+    config, userName: 'alice', accessKeyId: 'AKIAIOSFODNN7EXAMPLE', signal,
+    proveIntervalMs: limits.defaultProveIntervalMs, proveTimeoutMs: 60_000, recentUseWindowMs: 7 * 86_400_000,
+    chooseKeyToDelete: async ({ candidates }: { candidates: DeleteCandidate[] }) => {
+      const first = candidates[0];
+      const last: KeyLastUse | null = first?.lastUsed ?? null;
+      return first && last ? { accessKeyId: first.accessKeyId, confirmed: true } : null;
+    },
+    onSecret: async (key: NewAccessKeySecret) => { void key.secretAccessKey; },
+    confirmRollback: ({ elapsedMs }) => elapsedMs > 0,
+    confirmRetire: ({ recentlyUsed, signerIsUser }) => !recentlyUsed || signerIsUser,
+    onEvent: (event: RotationEvent) => { if (event.type === 'prove-attempt') void event.elapsedMs; },
+  };
+  const result: RotationResult = await rotateAccessKey(options);
+  const outcome: RotationOutcome = result.outcome;
+  const refusal: RotationRefusal | undefined = result.refusal;
+  const record: RotationRecord = result.record;
+  const step: RotationRecordStep | undefined = record.steps[0];
+  const name: RotationStepName | undefined = step?.step;
+  void [perUser, outcome, refusal, name];
+  // @ts-expect-error onSecret is required: a new key's secret must go somewhere
+  await rotateAccessKey({ config, accessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
+
+  const later: DeleteInactiveAccessKeyOptions = { config, accessKeyId: 'AKIAIOSFODNN7EXAMPLE', confirmTypedId: async ({ accessKeyId }) => accessKeyId };
+  const deleted: DeleteInactiveAccessKeyResult = await deleteInactiveAccessKey(later);
+  // @ts-expect-error 'removed' is not an outcome
+  const wrong: DeleteInactiveAccessKeyResult['outcome'] = 'removed';
+  void [deleted, wrong];
+}
+
 // STS and the IAM actions of rotation, the credential report and a leak response.
 export async function newActions(c: Client, kf: Keyflip): Promise<string[]> {
   const methods: IamClientMethods & StsClientMethods = c;
@@ -260,4 +303,25 @@ export async function report(): Promise<number> {
   createClient({ credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, retryMode: 'legacy' });
   void [rate, why, used, cert?.lastRotated, r.GeneratedTime, row?.root, row?.extra];
   return r.rows.length;
+}
+
+// The leaked-key incident helper and its types.
+export async function incidentFlow(client: Client): Promise<string> {
+  const triage: KeyTriage = await triageKeyId('AKIAIOSFODNN7EXAMPLE');
+  const kind: KeyIdKind = triage.kind;
+  const account: string | null = triage.encodedAccount;
+  const options: IncidentOptions = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', deactivate: true, cutSessions: true, readBackMs: 5000, redact: (t) => t, now: () => Date.now() };
+  const incident: Incident = await createIncident(options);
+  const confirm = async (q: IncidentConfirmation): Promise<boolean> => q.step === 'deactivate' ? q.accessKeyId.length > 0 : q.document.length > 0;
+  const run: IncidentRunOptions = { confirm, signal: new AbortController().signal, onStep: (s: IncidentStepRecord) => void s.requestId, signerAccessKeyId: 'AKIAADMIN' };
+  const outcome: IncidentOutcome = await incident.run(client, run);
+  const reason: IncidentStopReason | '' = outcome.stopReason;
+  const record: IncidentRecord = incident.toJSON();
+  const verdict: DenialVerdict = incident.explainDenial(new Error('x'), 'iam:UpdateAccessKey');
+  // @ts-expect-error createIncident needs an accessKeyId
+  await createIncident({});
+  // @ts-expect-error deactivate is a boolean
+  await createIncident({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', deactivate: 'yes' });
+  void [kind, account, reason, record.policy?.document, record.steps[0]?.time, verdict.anotherPrincipalMustAct, outcome.nextSteps];
+  return incident.toMarkdown();
 }

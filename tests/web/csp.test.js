@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { init } from '../../wasm/js/index.js';
-import { iamOrigins, partitions } from '../../web/shared/iam-endpoints.js';
+import { iamOrigins, partitions, stsOrigins, stsRegionFor } from '../../web/shared/iam-endpoints.js';
 import { startPageServer } from '../../scripts/page/server.js';
 import { repoDir } from './harness.js';
 
@@ -49,6 +49,31 @@ test('the IAM origins the CSP admits are every endpoint of the shared table, and
   assert.deepEqual(new Set(iamOrigins((await init()).endpoints())), tableOrigins());
 });
 
+/**
+ * STS's origin for each partition, FIPS and dual-stack choice of the shared
+ * IAM table, in IAM's signing region there, as the package resolves it
+ * (buildStsRequest; choices STS has no endpoint for are skipped).
+ */
+async function stsTableOrigins() {
+  const kf = await init();
+  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'csp-test-secret-not-a-real-one-0000000' };
+  const origins = new Set();
+  for (const row of kf.endpoints()) {
+    const choice = { partition: row.partition, fips: row.fips, dualStack: row.dualStack };
+    try {
+      origins.add(new URL(kf.buildStsRequest('GetCallerIdentity', undefined, { ...choice, region: stsRegionFor(kf.endpoints(), choice), credentials }).url).origin);
+    } catch { /* no STS endpoint for that choice */ }
+  }
+  return origins;
+}
+
+test('the STS origins the CSP admits are STS in each partition\'s home region, as the package resolves them', async () => {
+  const kf = await init();
+  const expected = await stsTableOrigins();
+  assert.ok(expected.has('https://sts.us-east-1.amazonaws.com') && expected.has('https://sts.cn-north-1.amazonaws.com.cn'));
+  assert.deepEqual(new Set(stsOrigins(kf.endpoints(), kf.stsEndpoints())), expected);
+});
+
 test('every partition of the package is named for people', async () => {
   const named = partitions((await init()).endpoints());
   assert.ok(named.length >= 8);
@@ -69,7 +94,7 @@ test('the served page has a strict CSP: self and wasm only, connections to IAM a
   assert.deepEqual(d['frame-ancestors'], ["'none'"]);
   assert.deepEqual(d['require-trusted-types-for'], ["'script'"]);
   // 'self' for keyflip's .wasm, fetched from the page's own server
-  assert.deepEqual(new Set(d['connect-src']), new Set(["'self'", ...tableOrigins(), DEMO_ENDPOINT]));
+  assert.deepEqual(new Set(d['connect-src']), new Set(["'self'", ...tableOrigins(), ...await stsTableOrigins(), DEMO_ENDPOINT]));
 });
 
 test('the page template has no inline script, style or handler', () => {

@@ -123,12 +123,14 @@ export async function keysStatus(page, pattern) {
   return page.locator('#keys-status').innerText();
 }
 
-/** The keys table as shown: one { user, key, status, created, lastUsed, outcome, signing } per row. */
+/** The keys table as shown: one { user, atLimit, key, status, created, lastUsed, outcome, signing } per row. */
 export function tableRows(page) {
   return page.locator('#keys-body tr').evaluateAll((rows) => rows.map((tr) => {
     const text = (label) => tr.querySelector(`td[data-label="${label}"]`)?.innerText.trim() ?? '';
     return {
-      user: text('User'),
+      // The user's name; the two-key limit marker (web/rotate/) is atLimit.
+      user: tr.querySelector('td[data-label="User"]')?.firstChild?.firstChild?.textContent.trim() ?? text('User'),
+      atLimit: Boolean(tr.querySelector('.limit-badge')),
       key: tr.querySelector('.key-id').innerText,
       status: text('Status'),
       created: text('Created'),

@@ -50,8 +50,9 @@ test('carries a hash-only CSP: no unsafe-inline, no unsafe-eval, no self', () =>
   assert.match(csp['script-src'][0], /^'sha256-[A-Za-z0-9+/]{43}='$/);
   assert.equal(csp['script-src'][1], "'wasm-unsafe-eval'");
   assert.match(csp['style-src'][0], /^'sha256-[A-Za-z0-9+/]{43}='$/);
-  // IAM, and this computer's loopback addresses (any port: the local demo), nothing else.
-  assert.deepEqual(csp['connect-src'].filter((origin) => !origin.startsWith('https://iam')), ['http://127.0.0.1:*', 'http://localhost:*']);
+  // IAM, STS (the leak response's calls), and this computer's loopback addresses (any port: the local demo), nothing else.
+  assert.deepEqual(csp['connect-src'].filter((origin) => !/^https:\/\/(iam|sts)[.-]/.test(origin)), ['http://127.0.0.1:*', 'http://localhost:*']);
+  assert.ok(csp['connect-src'].includes('https://sts.us-east-1.amazonaws.com'), 'STS in us-east-1');
   assert.deepEqual(Object.entries(csp).filter(([, values]) => values.some((v) => v.includes('*'))).map(([name]) => name), ['connect-src'], 'no other wildcard');
   assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+stylesheet/, 'nothing loads from elsewhere');
 });

@@ -22,6 +22,8 @@
 #include <vector>
 
 #include "crypto/secret.h"
+#include "flows/rotation_wire.h"
+#include "flows/incident_calls.h"
 #include "query/endpoints.h"
 #include "query/limits.h"
 #include "query/operation.h"
@@ -396,7 +398,18 @@ val facts() {
   return hand_out(out);
 }
 
+// { flow: "rotate" | "delete-later", ... } -> the rotation's next step or the
+// later deletion's verdict (flows/rotation_wire.h converts, flows/ decides).
+val rotation(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) { return keyflip::flows::rotation_call(in); });
+}
+
 void clear_signing_key_cache() { keyflip::sigv4::signing_key_cache().clear(); }
+
+// The leaked-key incident's decisions (flows/incident_calls.h): { question, ... } -> its answer.
+val incident(unsigned ptr, unsigned len) {
+  return call(ptr, len, [](Fields& in) { return keyflip::flows::incident_call(in); });
+}
 
 }  // namespace
 
@@ -409,6 +422,8 @@ EMSCRIPTEN_BINDINGS(keyflip) {
   emscripten::function("facts", &facts);
   emscripten::function("releaseOutput", &release_output);
   emscripten::function("clearSigningKeyCache", &clear_signing_key_cache);
+  emscripten::function("rotation", &rotation);
+  emscripten::function("incident", &incident);
 }
 
 // --- IAM's credential report and the adaptive retry mode (issue 18)

@@ -11,3 +11,6 @@ export { init } from './instance.js';
 export { createClient } from './client.js';
 export { fetchCredentialReport } from './credential-report.js';
 export { ValidationError, IamError, NetworkError, TimeoutError, PaginationLimitError } from './errors.js';
+export { rotateAccessKey, rotationLimits } from './rotate.js';
+export { deleteInactiveAccessKey } from './delete-key.js';
+export { createIncident, triageKeyId } from './incident.js';

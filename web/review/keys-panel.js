@@ -35,6 +35,7 @@ export function createKeysPanel(kf) {
   let signer = null; // { userName?, arn?, signingKeyId, temporary }
   let reading = null; // the AbortController of the read in flight (Stop reading)
   let statusOwner = 0; // the run that owns the status line
+  let rowActions = null; // Rotate / Delete per row and the limit marker (web/rotate/), once set up
 
   $('max-users').value = String(READ_BOUNDS.usersMaxItems);
   $('read-window').value = String(READ_BOUNDS.windowMs / 1000);
@@ -132,6 +133,7 @@ export function createKeysPanel(kf) {
       onToggle: (row, checked) => { if (checked) selected.add(row.id); else selected.delete(row.id); render(); },
       onChange: (row, to) => change(row, to),
       onShowId: (row) => showKeyIds(row),
+      rowActions,
     });
     const selectable = visible.filter((row) => !row.unreadable && !row.root);
     $('select-all').checked = selectable.length > 0 && selectable.every((row) => selected.has(row.id));
@@ -438,6 +440,23 @@ export function createKeysPanel(kf) {
   }
 
   return {
+    /** Rotate and Delete buttons per row, and the two-key limit marker ({ onRotate, onDelete, atLimit, limitText }). */
+    setRowActions(actions) {
+      rowActions = actions;
+      render();
+    },
+    /** Forgets one user's rows (before reading them again: a deleted key must not linger). */
+    forgetUser(userName) {
+      for (const [id, row] of rows) {
+        if (row.userName !== userName) continue;
+        rows.delete(id);
+        outcomes.delete(id);
+        selected.delete(id);
+      }
+      render();
+    },
+    /** The rows held for one user (to tell whether the user is at IAM's key limit). */
+    rowsOf: (userName) => [...rows.values()].filter((row) => row.userName === userName && !row.unreadable),
     setSigner(next) {
       signer = next;
       render();

@@ -31,7 +31,9 @@ function focusedControl() {
  * rows: the rows to show, in order. view: { now, signingKeyId, selected:
  * Set of row IDs (a key's ID, or a slot's slotId), outcomes: Map key ID ->
  * outcome, busy: Set of row IDs being changed or read, onToggle(row,
- * checked), onChange(row, status), onShowId(row) }.
+ * checked), onChange(row, status), onShowId(row), rowActions?: {
+ * onRotate(row), onDelete(row), atLimit(userName), limitText } (web/rotate/;
+ * not on a report slot, which has no key ID yet) }.
  */
 export function renderKeys(rows, view) {
   const keep = focusedControl();
@@ -84,7 +86,7 @@ function slotIdCell(row, { busy, onShowId }) {
 
 function keyRow(row, view) {
   if (row.unreadable) return unreadableRow(row);
-  const { now, signingKeyId, selected, outcomes, busy, onToggle, onChange } = view;
+  const { now, signingKeyId, selected, outcomes, busy, onToggle, onChange, rowActions } = view;
   const tr = document.createElement('tr');
   const signing = row.accessKeyId !== null && row.accessKeyId === signingKeyId;
   if (signing) tr.className = 'signing-key';
@@ -117,6 +119,16 @@ function keyRow(row, view) {
   Object.assign(button.dataset, { key: row.id, control: 'change' });
   button.addEventListener('click', () => { if (!busy.has(row.id) && !row.root) onChange(row, next); });
 
+  // One child per cell: the phone layout sets a cell as a grid of its label and its content.
+  const buttons = document.createElement('div');
+  buttons.className = 'row-buttons';
+  buttons.append(button, ...(rowActions && row.accessKeyId !== null ? rotationButtons(row, rowActions) : []));
+  const changeCell = cell('Change', buttons);
+  const user = document.createElement('div');
+  user.append(row.userName);
+  if (rowActions?.atLimit(row.userName)) user.append(text('span', rowActions.limitText, 'badge limit-badge'));
+  const userCell = cell('User', user);
+
   const outcome = row.accessKeyId === null ? undefined : outcomes.get(row.accessKeyId);
   const outcomeCell = cell('Outcome');
   if (busy.has(row.id)) outcomeCell.append(text('span', row.accessKeyId === null ? 'reading its key ID…' : 'sending…'));
@@ -127,13 +139,32 @@ function keyRow(row, view) {
 
   tr.append(
     cell('Select', select),
-    cell('User', row.userName),
+    userCell,
     idCell,
     cell('Status', text('span', row.status, `status-${row.status.toLowerCase()}`)),
     cell('Created', createdText(row.createDate, now)),
     cell('Last used', lastUseText(row.lastUse, now)),
-    cell('Change', button),
+    changeCell,
     outcomeCell,
   );
   return tr;
+}
+
+/** Rotate (every key, the signer's own too) and Delete (an Inactive key only: one at a time, never in bulk). */
+function rotationButtons(row, { onRotate, onDelete }) {
+  const rotate = document.createElement('button');
+  rotate.type = 'button';
+  rotate.textContent = 'Rotate';
+  rotate.setAttribute('aria-label', `Rotate ${row.accessKeyId} (${row.userName})`);
+  Object.assign(rotate.dataset, { key: row.accessKeyId, control: 'rotate' });
+  rotate.addEventListener('click', () => onRotate(row));
+  if (row.status !== 'Inactive') return [rotate];
+  const remove = document.createElement('button');
+  remove.type = 'button';
+  remove.textContent = 'Delete';
+  remove.className = 'danger';
+  remove.setAttribute('aria-label', `Delete ${row.accessKeyId} (${row.userName})`);
+  Object.assign(remove.dataset, { key: row.accessKeyId, control: 'delete' });
+  remove.addEventListener('click', () => onDelete(row));
+  return [rotate, remove];
 }

@@ -79,7 +79,24 @@ export function readParams(names = ['UserName', 'AccessKeyId', 'Status']) {
   return params;
 }
 
-/** Credentials as typed; call right before signing and drop the object after. */
+// After a rotation of the key that signs (web/rotate/), the page signs with
+// the new key, in memory only: the inputs still hold the old key, which IAM
+// now refuses, and nothing is written to an input or stored. It applies while
+// the access key ID input still names the replaced key.
+let replacement = null; // { credentials, replacesKeyId }
+
+/** Signs with credentials instead of the typed ones while the typed key is replacesKeyId; null stops it. */
+export function signInMemory(credentials, replacesKeyId) {
+  if (replacement) forget(replacement.credentials);
+  replacement = credentials ? { credentials: { ...credentials }, replacesKeyId } : null;
+}
+
+/** The key ID signing in memory instead of the typed one, or null. */
+export function inMemoryKeyId() {
+  return replacement && $('access-key-id').value.trim() === replacement.replacesKeyId ? replacement.credentials.accessKeyId : null;
+}
+
+/** Credentials as typed (or their in-memory replacement); call right before signing and drop the object after. */
 export function readCredentials() {
   const credentials = {
     accessKeyId: $('access-key-id').value.trim(),
@@ -87,6 +104,7 @@ export function readCredentials() {
   };
   const sessionToken = $('session-token').value;
   if (sessionToken !== '') credentials.sessionToken = sessionToken;
+  if (replacement && !credentials.sessionToken && credentials.accessKeyId === replacement.replacesKeyId) return { ...replacement.credentials };
   return credentials;
 }
 
