@@ -14,6 +14,10 @@
 # 3. the native limit: keyflip's C++ core, Release (preset native-release);
 # 4. scripts/bench/run.mjs: checks identical signatures, measures, prints the
 #    tables; results in build/bench/results.{md,json}. See BENCHMARKS.md.
+# 5. scripts/bench/scale.mjs: the scale section (the whole account's key
+#    table, bulk deactivation, the page with 10,000 keys) against the local
+#    endpoint's default throttle; results in build/bench/scale.{md,json}.
+#    --quick runs it smaller; --no-browser skips its Chromium part too.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -31,4 +35,11 @@ cmake --preset native-release >/dev/null
 cmake --build --preset native-release --target keyflip_bench_native >&2
 
 step "benchmark"
-exec node --no-warnings scripts/bench/run.mjs "$@"
+node --no-warnings scripts/bench/run.mjs "$@"
+
+step "scale (several minutes: IAM's pace is the point)"
+scale_args=()
+for arg in "$@"; do
+  case "$arg" in --quick|--no-browser) scale_args+=("$arg") ;; esac
+done
+exec node --no-warnings scripts/bench/scale.mjs "${scale_args[@]}"

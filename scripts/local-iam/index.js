@@ -12,6 +12,7 @@ import { CredentialReports, REPORT_GENERATION_MS_DEFAULT } from './credential-re
 import { SYNTHETIC_SEED_DEFAULT, withSyntheticUsers } from './synthetic-users.js';
 import { credentialReportControl, rateLimitsControl } from './scale-controls.js';
 import { KeyPropagation, keyPropagationControl } from './key-propagation.js';
+import { DeniedActions, deniedActionsControl } from './denied-actions.js';
 import { DEFAULT_KEY_PROPAGATION_MS } from './iam-limits.js';
 
 const HOST = '127.0.0.1';
@@ -60,7 +61,8 @@ export async function startIamEndpoint({
   // read once requests arrive, after both exist.
   let controls = null;
   const reports = new CredentialReports({ store, root: iamData.root, clock: () => controls.nowMs(), generationMs: reportGenerationMs });
-  controls = new TestControls([rateLimitsControl(rateLimiter), credentialReportControl(reports), keyPropagationControl(keyPropagation)]);
+  const deniedActions = new DeniedActions();
+  controls = new TestControls([rateLimitsControl(rateLimiter), credentialReportControl(reports), keyPropagationControl(keyPropagation), deniedActionsControl(deniedActions)]);
   const requests = { total: 0, byAction: new Map() };
   const logLine = log === false ? () => {} : typeof log === 'function' ? log : (line) => process.stderr.write(`${line}\n`);
 
@@ -96,6 +98,7 @@ export async function startIamEndpoint({
       rateLimiter,
       reports,
       keyPropagation,
+      deniedActions,
       snapshot: state.snapshot,
       resetData: state.resetData,
     }),

@@ -12,6 +12,7 @@ import { verifySigV4 } from './sigv4-verify.js';
 import { serviceOf } from './services.js';
 import { callerOf, signingSecrets } from './signing-credentials.js';
 import { authorizeCall } from './policy-enforcement.js';
+import { callerArn } from './user-actions.js';
 import { ControlError } from './test-controls.js';
 
 const CONTROL_PATH = '/__control';
@@ -22,7 +23,7 @@ const INJECTED = new Map([
   ['LimitExceeded', iamErrors.limitExceeded],
 ]);
 
-// ctx: { store, controls, requests, testMode, allowOrigins, logLine, rateLimiter, reports, keyPropagation }
+// ctx: { store, controls, requests, testMode, allowOrigins, logLine, rateLimiter, reports, keyPropagation, deniedActions }
 export function createRequestHandler(ctx) {
   return (req, res) => {
     handle(ctx, req, res).catch((err) => {
@@ -155,6 +156,10 @@ async function handleIam(ctx, req, res, path, search) {
     const run = service.findAction(params);
     // MFA-less sessions, quarantine and TokenIssueTime denies (policy-enforcement.js).
     authorizeCall({ store: ctx.store, service: service.name, action: params.Action, params, caller });
+    // Test mode's deniedActions (denied-actions.js): a permission the signer lacks.
+    if (ctx.testMode && service.name === 'iam' && ctx.deniedActions?.has(params.Action)) {
+      throw iamErrors.notAuthorized(callerArn(caller), params.Action, '*');
+    }
     const keyFault = ctx.testMode ? (id) => ctx.controls.keyFault(id) : null;
     xml = run({ store: ctx.store, params, caller, requestId, keyFault, reports: ctx.reports, nowMs });
   } catch (err) {

@@ -32,6 +32,7 @@ test('bulk deactivation of 12 keys under throttling and one refusal: an outcome 
   await page.getByLabel('Secret access key').fill(ADMIN.secretAccessKey);
   await page.getByRole('button', { name: 'Check credentials' }).click();
   await keysStatus(page, /^Listed 1 key of the signer\./);
+  await web.stack.control({ deniedActions: ['GenerateCredentialReport'] }); // the per-user path (report-keys.test.js has the report's)
   await page.getByRole('button', { name: 'All users of the account' }).click();
   await keysStatus(page, /ListUsers\.\)$/);
   assert.equal((await tableRows(page)).length, 13);
@@ -51,17 +52,21 @@ test('bulk deactivation of 12 keys under throttling and one refusal: an outcome 
   await result.waitFor({ timeout: 60_000 });
   assert.equal(await page.evaluate(() => document.activeElement.id), 'bulk-result', 'focus moves to the result');
   // A change throttled on all of its attempts fails like any refusal: the
-  // client's retries decide, and the page reports what IAM answered.
+  // client's retries decide, and the page reports what IAM answered. A
+  // change IAM took whose read-back met the throttle on every attempt too
+  // (every 4th request throttled, whatever the pace: the adaptive rate falls
+  // to its floor and the read-back's window can pass) is reported as sent,
+  // not confirmed, never as done.
   const heading = await page.locator('#bulk-result-heading').innerText();
-  const [, confirmedCount, failedCount] = heading.match(/^Deactivate selected: 12 keys; (\d+) confirmed by IAM(?:, (\d+) failed)?\.$/) ?? [];
+  const [, confirmedCount, sentCount, failedCount] = heading.match(/^Deactivate selected: 12 keys; (\d+) confirmed by IAM(?:, (\d+) sent, not yet shown by IAM)?(?:, (\d+) failed)?\.$/) ?? [];
   assert.ok(confirmedCount, `heading: ${heading}`);
-  assert.equal(Number(confirmedCount) + Number(failedCount ?? 0), 12, heading);
+  assert.equal(Number(confirmedCount) + Number(sentCount ?? 0) + Number(failedCount ?? 0), 12, heading);
   assert.equal(await page.locator('#bulk-progress').evaluate((bar) => `${bar.value}/${bar.max}`), '12/12');
   const lines = await page.locator('#bulk-outcomes li').allInnerTexts();
   assert.equal(lines.length, 12);
   for (const line of lines) {
     if (line.startsWith(REFUSED)) assert.match(line, /: IAM refused: AccessDenied \(User: .* is not authorized to perform: iam:UpdateAccessKey.*; request id [0-9a-f-]{36}$/);
-    else assert.match(line, /^AKIABULK\w+ \(team-\w\): (confirmed by IAM|IAM refused: Throttling \(Rate exceeded\)); request id [0-9a-f-]{36}$/);
+    else assert.match(line, /^AKIABULK\w+ \(team-\w\): (confirmed by IAM|IAM refused: Throttling \(Rate exceeded\)|sent; (IAM does not show it yet|not confirmed: reading it back failed) \(.*\)); request id [0-9a-f-]{36}$/);
   }
   const { seen, every } = web.stack.iam.state.snapshot().pending.throttle;
   assert.ok(Math.floor(seen / every) >= 5, `the endpoint throttled (${Math.floor(seen / every)} answers), the client's retries carried on`);
@@ -72,7 +77,7 @@ test('bulk deactivation of 12 keys under throttling and one refusal: an outcome 
   const text = await readFile(await download.path(), 'utf8');
   const summary = JSON.parse(text);
   assert.deepEqual(summary.counts, {
-    keys: 12, confirmed: Number(confirmedCount), sentNotYetConfirmed: 0, failed: Number(failedCount ?? 0), noAnswer: 0, notSent: 0,
+    keys: 12, confirmed: Number(confirmedCount), sentNotYetConfirmed: Number(sentCount ?? 0), failed: Number(failedCount ?? 0), noAnswer: 0, notSent: 0,
   });
   assert.equal(summary.signedBy.userName, 'admin');
   assert.equal(summary.signedBy.accessKeyId, ADMIN.accessKeyId);
@@ -89,10 +94,10 @@ test('bulk deactivation of 12 keys under throttling and one refusal: an outcome 
       assert.equal(key.error.code, 'Throttling', 'the only other fault injected');
       assert.equal(key.attempts, 3, 'throttled on every attempt the client made');
     } else {
-      assert.equal(key.result, 'confirmed');
+      assert.ok(['confirmed', 'unconfirmed'].includes(key.result), key.result);
     }
-    // What the summary says is what IAM holds.
-    assert.equal(statusOf(key.accessKeyId), key.result === 'confirmed' ? 'Inactive' : 'Active', `${key.accessKeyId} (${key.result})`);
+    // What the summary says is what IAM holds: a change IAM answered OK was made.
+    assert.equal(statusOf(key.accessKeyId), key.result === 'failed' ? 'Active' : 'Inactive', `${key.accessKeyId} (${key.result})`);
   }
   assert.equal(statusOf(ADMIN.accessKeyId), 'Active');
   for (const secret of [ADMIN.secretAccessKey, ...data.users.flatMap((u) => u.accessKeys.map((k) => k.secretAccessKey))]) {

@@ -56,3 +56,27 @@ test('the signing key goes last, the others keep their order', () => {
   assert.deepEqual(signingKeyLast(rows, 'SIGNER').map((r) => r.accessKeyId), ['A', 'B', 'C', 'SIGNER']);
   assert.deepEqual(signingKeyLast(rows, undefined).map((r) => r.accessKeyId), ['A', 'SIGNER', 'B', 'C']);
 });
+
+test('a limit given as a function is asked before each start: lowered, the running ones finish first; raised, more start', async () => {
+  let running = 0;
+  const peaks = [];
+  let allowed = 4;
+  const items = Array.from({ length: 30 }, (_, i) => i);
+  const results = await runBounded(items, {
+    limit: () => allowed,
+    worker: async (n) => {
+      running += 1;
+      peaks[n] = running;
+      if (n === 5) allowed = 1;
+      if (n === 15) allowed = 6;
+      for (let i = 0; i < 3; i += 1) await tick();
+      running -= 1;
+      return n;
+    },
+  });
+  assert.equal(results.filter((r) => r.ok).length, 30);
+  assert.ok(Math.max(...peaks.slice(0, 6)) <= 4);
+  assert.ok(peaks.slice(9, 15).every((p) => p === 1), `one at a time once lowered (after the 4 running end): ${peaks}`);
+  assert.equal(Math.max(...peaks.slice(16)), 6, 'six at once once raised');
+  await assert.rejects(runBounded([1, 2], { limit: () => 0, worker: async () => {} }), /limit must be a positive integer, got 0/);
+});

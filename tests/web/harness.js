@@ -37,11 +37,12 @@ export function launchChromium() {
 
 /**
  * The local IAM endpoint (test mode, its default CORS) and the page server
- * with it as the demo endpoint (data: its data, the demo data by default).
+ * with it as the demo endpoint (data: its data, the demo data by default;
+ * iamOptions: more of startIamEndpoint's options, e.g. syntheticUsers).
  * control(body) drives /__control.
  */
-export async function startStack({ data } = {}) {
-  const iam = await startIamEndpoint({ port: 0, testMode: true, log: false, data });
+export async function startStack({ data, iamOptions = {} } = {}) {
+  const iam = await startIamEndpoint({ ...iamOptions, port: 0, testMode: true, log: false, data });
   const page = await startPageServer({ port: 0, demoEndpoint: iam.url });
   return {
     iam,

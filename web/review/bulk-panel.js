@@ -1,10 +1,15 @@
 // "Deactivate selected": asks first about what would hurt (the key that signs
 // the run, in the selection: skip it, include it, or cancel; keys used in the
 // last few days: listed with their last use, explicit confirmation), then a
-// bounded number of requests in flight (shared/run-bounded.js) with one
-// snapshot of the credentials for the whole run, an outcome per key with its
-// request id, Stop that ends it at once, and a record to save as JSON or CSV.
-import { BULK_CONCURRENCY, runBounded } from '../shared/run-bounded.js';
+// number of requests in flight that follows the rate the client learns from
+// IAM's throttling (shared/pace.js, shared/run-bounded.js) with one snapshot
+// of the credentials for the whole run, progress with done / total, the rate
+// and the time left, an outcome per key with its request id, Stop that ends
+// it at once, and a record to save as JSON or CSV. Keys from the credential
+// report have their IDs read first (ListAccessKeys of their users), so the
+// checks below see every real key ID.
+import { runBounded } from '../shared/run-bounded.js';
+import { createPace, progressText } from '../shared/pace.js';
 import { signingKeyLast } from './bulk.js';
 import { RECENT_USE_DAYS, recentlyUsed } from './recent-use.js';
 import { buildSummary, summaryCsv, summaryFileName } from './summary.js';
@@ -98,15 +103,52 @@ export function setUpBulk(kf, panel) {
       return;
     }
     // One snapshot of the credentials for the whole run: the checks below and every request use the same.
-    const session = openClient(kf, prep.endpointOptions, {
-      onRetry: ({ error }) => { $('bulk-status').textContent = `IAM is throttling or slow (${error.code || error.name}); the client waits and retries…`; },
-    });
+    const session = openClient(kf, prep.endpointOptions);
     const signingKeyId = session.signingKeyId;
-    let active = chosen.filter((row) => row.status === 'Active');
-    const already = chosen.filter((row) => row.status !== 'Active');
-    const outcomes = already.map((row) => ({
+    const pace = createPace(session.client);
+    const outcomes = [];
+    // Keys from the credential report: their IDs first (one ListAccessKeys per user), stoppable.
+    const slotUsers = [...new Set(chosen.filter((row) => row.accessKeyId === null).map((row) => row.userName))];
+    let keysOf = chosen;
+    if (slotUsers.length) {
+      running = new AbortController();
+      $('stop-bulk').hidden = false;
+      status(`Deactivate selected: reading the key IDs of ${slotUsers.length} user${slotUsers.length === 1 ? '' : 's'} from IAM (ListAccessKeys)…`);
+      const resolved = new Map();
+      const reads = await runBounded(slotUsers, {
+        signal: running.signal,
+        limit: pace.limit,
+        worker: pace.timed(async (userName) => { for (const [id, row] of await panel.resolveUser(userName, session, running.signal)) resolved.set(id, row); }),
+      });
+      const stopped = running.signal.aborted;
+      running = null;
+      $('stop-bulk').hidden = true;
+      const failed = reads.filter((read) => !read.ok);
+      if (stopped || failed.length) {
+        session.done();
+        panel.render();
+        status(stopped ? 'Deactivate selected: stopped while reading key IDs; nothing was changed.'
+          : `Deactivate selected: could not read the key IDs of ${failed.map((read) => read.item).join(', ')}; nothing was changed.`);
+        return;
+      }
+      keysOf = [];
+      for (const row of chosen) {
+        if (row.accessKeyId !== null) keysOf.push(row);
+        else if (resolved.has(row.id)) keysOf.push(resolved.get(row.id));
+        else {
+          outcomes.push({
+            userName: row.userName, accessKeyId: `key ${row.slot} (no ID)`, from: row.status, to: 'Inactive', result: 'not-sent',
+            text: 'not sent: IAM no longer lists this key (deleted since the credential report was made)',
+          });
+        }
+      }
+      panel.render();
+    }
+    let active = keysOf.filter((row) => row.status === 'Active');
+    const already = keysOf.filter((row) => row.status !== 'Active');
+    outcomes.push(...already.map((row) => ({
       userName: row.userName, accessKeyId: row.accessKeyId, from: row.status, to: 'Inactive', result: 'not-sent', text: `not sent: already ${row.status}`,
-    }));
+    })));
     const signing = active.find((row) => row.accessKeyId === signingKeyId);
     if (signing) {
       const choice = await askAboutSigningKey(signing);
@@ -132,6 +174,7 @@ export function setUpBulk(kf, panel) {
     running = new AbortController();
     const { signal } = running;
     const startedAt = new Date();
+    const startedMs = Date.now();
     summary = null;
     $('bulk-result').hidden = true;
     $('bulk-progress-block').hidden = false;
@@ -139,11 +182,15 @@ export function setUpBulk(kf, panel) {
     const progress = $('bulk-progress');
     progress.max = Math.max(1, toChange.length);
     progress.value = 0;
-    const tell = (done) => {
+    let doneCount = 0;
+    const tell = (done = doneCount) => {
+      doneCount = done;
       progress.value = done;
-      $('bulk-status').textContent = `${done} of ${toChange.length} keys done (at most ${BULK_CONCURRENCY} at a time).`;
+      $('bulk-status').textContent = progressText({ done, total: toChange.length, rate: pace.rate(), inFlight: pace.inFlight, startedMs, nowMs: Date.now() });
     };
     tell(0);
+    // The rate and the time left change between keys too.
+    const ticker = setInterval(() => tell(), 1000);
     status(`Deactivate selected: ${toChange.length} key${toChange.length === 1 ? '' : 's'} to deactivate…`);
     try {
       // The signing key, when included, goes alone after every other key has
@@ -151,7 +198,7 @@ export function setUpBulk(kf, panel) {
       const others = toChange.filter((row) => row.accessKeyId !== signingKeyId);
       const last = toChange.filter((row) => row.accessKeyId === signingKeyId);
       const work = (row) => panel.change(row, 'Inactive', { confirmed: true, session, signal });
-      const results = await runBounded(others, { limit: BULK_CONCURRENCY, signal, worker: work, onSettled: (_, done) => tell(done) });
+      const results = await runBounded(others, { limit: pace.limit, signal, worker: pace.timed(work), onSettled: (_, done) => tell(done) });
       results.push(...await runBounded(last, { limit: 1, signal, worker: work, onSettled: () => tell(toChange.length) }));
       for (const result of results) {
         const row = result.item;
@@ -178,6 +225,8 @@ export function setUpBulk(kf, panel) {
         signer: { userName: signer?.userName, arn: signer?.arn, accessKeyId: signingKeyId },
       });
     } finally {
+      clearInterval(ticker);
+      if (!signal.aborted) tell(toChange.length);
       const stopped = signal.aborted;
       session.done();
       running = null;

@@ -1,6 +1,7 @@
 // Renders the keys table: one row per key with its user, ID, status, created
 // (date and age), last use, an Activate / Deactivate button and the outcome
-// of its last change. DOM only, built with textContent (Trusted Types); the
+// of its last change. A row from the credential report is a key slot without
+// its ID: a "Show key ID" button asks IAM for it (ListAccessKeys of the user). DOM only, built with textContent (Trusted Types); the
 // data and what the buttons do belong to keys-panel.js. Re-rendering keeps
 // keyboard focus on the same control of the same key.
 import { createdText, lastUseText } from '../shared/key-age.js';
@@ -28,9 +29,11 @@ function focusedControl() {
 
 /**
  * rows: the rows to show, in order. view: { now, signingKeyId, selected:
- * Set of key IDs, outcomes: Map key ID -> outcome, busy: Set of key IDs being
- * changed, onToggle(row, checked), onChange(row, status), rowActions?: {
- * onRotate(row), onDelete(row), atLimit(userName), limitText } (web/rotate/) }.
+ * Set of row IDs (a key's ID, or a slot's slotId), outcomes: Map key ID ->
+ * outcome, busy: Set of row IDs being changed or read, onToggle(row,
+ * checked), onChange(row, status), onShowId(row), rowActions?: {
+ * onRotate(row), onDelete(row), atLimit(userName), limitText } (web/rotate/;
+ * not on a report slot, which has no key ID yet) }.
  */
 export function renderKeys(rows, view) {
   const keep = focusedControl();
@@ -59,24 +62,50 @@ function unreadableRow(row) {
   return tr;
 }
 
+/** What names a row's key: its ID, or for a slot from the report, the slot. */
+const keyName = (row) => row.accessKeyId ?? `key ${row.slot}`;
+
+/** The ID cell of a slot from the report: no ID yet, and a button to read it. */
+function slotIdCell(row, { busy, onShowId }) {
+  const idCell = cell('Access key ID', text('span', `key ${row.slot}: ID not read yet`, 'key-id'));
+  idCell.className = 'key-id-cell';
+  if (row.root) {
+    idCell.append(text('span', 'the root user\'s: IAM lists its ID only to the root user', 'badge'));
+    return idCell;
+  }
+  const show = document.createElement('button');
+  show.type = 'button';
+  show.textContent = busy.has(row.id) ? 'Reading…' : 'Show key ID';
+  show.setAttribute('aria-label', `Show the key ID of key ${row.slot} of ${row.userName}`);
+  if (busy.has(row.id)) show.setAttribute('aria-disabled', 'true');
+  Object.assign(show.dataset, { key: row.id, control: 'show-id' });
+  show.addEventListener('click', () => { if (!busy.has(row.id)) onShowId(row); });
+  idCell.append(' ', show);
+  return idCell;
+}
+
 function keyRow(row, view) {
   if (row.unreadable) return unreadableRow(row);
   const { now, signingKeyId, selected, outcomes, busy, onToggle, onChange, rowActions } = view;
   const tr = document.createElement('tr');
-  const signing = row.accessKeyId === signingKeyId;
+  const signing = row.accessKeyId !== null && row.accessKeyId === signingKeyId;
   if (signing) tr.className = 'signing-key';
 
   const select = document.createElement('input');
   select.type = 'checkbox';
-  select.checked = selected.has(row.accessKeyId);
-  select.setAttribute('aria-label', `Select ${row.accessKeyId} (${row.userName})`);
-  Object.assign(select.dataset, { key: row.accessKeyId, control: 'select' });
+  select.checked = selected.has(row.id);
+  select.setAttribute('aria-label', `Select ${keyName(row)} (${row.userName})`);
+  Object.assign(select.dataset, { key: row.id, control: 'select' });
   select.addEventListener('change', () => onToggle(row, select.checked));
+  if (row.root) select.disabled = true;
 
-  const id = text('span', row.accessKeyId, 'key-id');
-  const idCell = cell('Access key ID', id);
-  idCell.className = 'key-id-cell';
-  if (signing) idCell.append(text('span', 'signs this page\'s requests', 'badge'));
+  let idCell;
+  if (row.accessKeyId === null) idCell = slotIdCell(row, view);
+  else {
+    idCell = cell('Access key ID', text('span', row.accessKeyId, 'key-id'));
+    idCell.className = 'key-id-cell';
+    if (signing) idCell.append(text('span', 'signs this page\'s requests', 'badge'));
+  }
 
   const next = row.status === 'Active' ? 'Inactive' : 'Active';
   const button = document.createElement('button');
@@ -85,24 +114,24 @@ function keyRow(row, view) {
   button.className = next === 'Inactive' ? 'danger' : '';
   // aria-disabled rather than disabled while its change runs: a disabled
   // button drops keyboard focus, and focus should stay on the key.
-  if (busy.has(row.accessKeyId)) button.setAttribute('aria-disabled', 'true');
-  button.setAttribute('aria-label', `${button.textContent} ${row.accessKeyId} (${row.userName})`);
-  Object.assign(button.dataset, { key: row.accessKeyId, control: 'change' });
-  button.addEventListener('click', () => { if (!busy.has(row.accessKeyId)) onChange(row, next); });
+  if (busy.has(row.id) || row.root) button.setAttribute('aria-disabled', 'true');
+  button.setAttribute('aria-label', `${button.textContent} ${keyName(row)} (${row.userName})`);
+  Object.assign(button.dataset, { key: row.id, control: 'change' });
+  button.addEventListener('click', () => { if (!busy.has(row.id) && !row.root) onChange(row, next); });
 
   // One child per cell: the phone layout sets a cell as a grid of its label and its content.
   const buttons = document.createElement('div');
   buttons.className = 'row-buttons';
-  buttons.append(button, ...(rowActions ? rotationButtons(row, rowActions) : []));
+  buttons.append(button, ...(rowActions && row.accessKeyId !== null ? rotationButtons(row, rowActions) : []));
   const changeCell = cell('Change', buttons);
   const user = document.createElement('div');
   user.append(row.userName);
   if (rowActions?.atLimit(row.userName)) user.append(text('span', rowActions.limitText, 'badge limit-badge'));
   const userCell = cell('User', user);
 
-  const outcome = outcomes.get(row.accessKeyId);
+  const outcome = row.accessKeyId === null ? undefined : outcomes.get(row.accessKeyId);
   const outcomeCell = cell('Outcome');
-  if (busy.has(row.accessKeyId)) outcomeCell.append(text('span', 'sending…'));
+  if (busy.has(row.id)) outcomeCell.append(text('span', row.accessKeyId === null ? 'reading its key ID…' : 'sending…'));
   else if (outcome) {
     outcomeCell.append(text('span', outcome.text, `outcome-${outcome.result}`));
     if (outcome.requestId) outcomeCell.append(text('span', `request id ${outcome.requestId}`, 'request-id'));

@@ -61,7 +61,8 @@ const iamHosts = new Set();
 
 /**
  * A keyflip client for one action of the page, signing with the credentials
- * as they are now (one snapshot for the whole action). signingKeyId: the
+ * as they are now (one snapshot for the whole action), in the adaptive
+ * retry mode (client.sendingRate(): the learnt rate). signingKeyId: the
  * access key ID of that snapshot (what a lock-out check compares with).
  * redact(text) hides its secrets; done() forgets them (call it when the
  * action ends; a call after that fails with no credentials).
@@ -74,6 +75,9 @@ export function openClient(kf, endpointOptions, { onRetry, fetch } = {}) {
     // A copy per attempt: the package may wipe what it is handed.
     credentials: () => ({ ...snapshot }),
     maxAttempts: maxAttempts(kf),
+    // The SDKs' adaptive mode: one client-side rate per action, learnt from
+    // IAM's throttling, so many requests at once slow to IAM's pace (pace.js).
+    retryMode: 'adaptive',
     onRetry,
     ...(fetch ? { fetch } : {}),
   });
