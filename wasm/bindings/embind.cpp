@@ -37,6 +37,7 @@
 #include "sigv4/signing_key.h"
 #include "wire/fields.h"
 #include "wire/value_codec.h"
+#include "wire/issues_value.h"
 
 using emscripten::val;
 using keyflip::query::Value;
@@ -97,17 +98,8 @@ val call(unsigned ptr, unsigned len, Fn&& fn) {
 
 Value str(std::string s) { return Value::of_string(std::move(s)); }
 
-Value issues_to(const keyflip::util::Issues& issues) {
-  Value list = Value::list();
-  for (const auto& issue : issues) {
-    Value item = Value::map();
-    item.set("field", str(issue.field));
-    item.set("rule", str(issue.rule));
-    item.set("message", str(issue.message));
-    list.items.push_back(std::move(item));
-  }
-  return list;
-}
+// The one shape of "issues" across the boundary (wire/issues_value.h).
+Value issues_to(const keyflip::util::Issues& issues) { return keyflip::wire::issues_value(issues); }
 
 // { ok, issues, method, url, headers: [name, value, ...], body, canonicalRequest, stringToSign, signature }
 Value signed_to(const keyflip::util::Issues& issues, const keyflip::sigv4::SignedRequest& s) {

@@ -9,6 +9,7 @@
 #include "flows/key_triage.h"
 #include "flows/quarantine.h"
 #include "flows/revoke_sessions.h"
+#include "wire/issues_value.h"
 
 namespace keyflip::flows {
 
@@ -26,17 +27,8 @@ Value strings_to(const std::vector<std::string>& items) {
   return list;
 }
 
-Value issues_to(const util::Issues& issues) {
-  Value list = Value::list();
-  for (const auto& issue : issues) {
-    Value item = Value::map();
-    item.set("field", str(issue.field));
-    item.set("rule", str(issue.rule));
-    item.set("message", str(issue.message));
-    list.items.push_back(std::move(item));
-  }
-  return list;
-}
+// The one shape of "issues" across the boundary (wire/issues_value.h).
+Value issues_to(const keyflip::util::Issues& issues) { return keyflip::wire::issues_value(issues); }
 
 // [name, arn, name, arn, ...] (a flat list packs with no per-item map).
 std::vector<AttachedPolicy> attached_from(wire::Fields& in) {

@@ -6,6 +6,7 @@
 
 #include "flows/delete_later.h"
 #include "flows/rotation.h"
+#include "wire/issues_value.h"
 
 namespace keyflip::flows {
 namespace {
@@ -57,17 +58,8 @@ std::vector<AccessKey> keys_from(Value& list, WireErrors& errors, util::Issues& 
   return keys;
 }
 
-Value issues_to(const util::Issues& issues) {
-  Value list = Value::list();
-  for (const auto& issue : issues) {
-    Value item = Value::map();
-    item.set("field", Value::of_string(issue.field));
-    item.set("rule", Value::of_string(issue.rule));
-    item.set("message", Value::of_string(issue.message));
-    list.items.push_back(std::move(item));
-  }
-  return list;
-}
+// The one shape of "issues" across the boundary (wire/issues_value.h).
+Value issues_to(const keyflip::util::Issues& issues) { return keyflip::wire::issues_value(issues); }
 
 Value wire_error(const std::string& error) {
   Value out = Value::map();
