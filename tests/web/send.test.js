@@ -218,7 +218,7 @@ describe('the keyflip page with the keyboard only, at phone width', () => {
 
     const focused = () => page.evaluate(() => document.activeElement.id);
     // The jobs menu first, then who signs and where to.
-    for (const id of ['job-leak', 'job-review', 'job-single-call', 'access-key-id']) {
+    for (const id of ['job-leak', 'job-review', 'job-rotate', 'job-single-call', 'access-key-id']) {
       await page.keyboard.press('Tab');
       assert.equal(await focused(), id);
     }
