@@ -6,7 +6,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { control, KEYS, startTestEndpoint } from './iam-client.js';
 import { DEMO_MFA } from '../../scripts/local-iam/demo-keys.js';
-import { runAws } from './awscli-run.js';
+import { jsonOf as json, runAws } from './awscli-run.js';
 
 const ACCOUNT = '123456789012';
 let endpoint;
@@ -17,10 +17,6 @@ after(() => endpoint.close());
 beforeEach(() => control(endpoint.url, { reset: true }));
 
 const aws = (args, credentials = KEYS.alice1) => runAws(endpoint.url, args, credentials);
-function json(res) {
-  assert.equal(res.code, 0, res.stderr);
-  return JSON.parse(res.stdout);
-}
 const sessionOf = ({ Credentials }) => ({
   accessKeyId: Credentials.AccessKeyId,
   secretAccessKey: Credentials.SecretAccessKey,

@@ -6,7 +6,7 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { control, KEYS, startTestEndpoint } from './iam-client.js';
-import { runAws } from './awscli-run.js';
+import { jsonOf as json, runAws } from './awscli-run.js';
 
 const ACCOUNT = '123456789012';
 let endpoint;
@@ -18,10 +18,6 @@ beforeEach(() => control(endpoint.url, { reset: true }));
 
 const aws = (args, credentials = KEYS.alice1) => runAws(endpoint.url, args, credentials);
 
-function json(res) {
-  assert.equal(res.code, 0, res.stderr);
-  return JSON.parse(res.stdout);
-}
 
 test('aws sts get-caller-identity: the signer\'s ARN, user id and the data\'s account', async () => {
   const me = json(await aws(['sts', 'get-caller-identity'], KEYS.erin));

@@ -4,6 +4,7 @@
 // failure, never a skip. KEYFLIP_AWS_CLI may name a particular aws
 // executable (scripts/test.sh names Debian's); otherwise the first `aws` on
 // PATH is used.
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 
 export const AWS = process.env.KEYFLIP_AWS_CLI || 'aws';
@@ -35,4 +36,10 @@ export function runAws(url, args, credentials) {
       }
     });
   });
+}
+
+/** A run that must have succeeded: its JSON output (the CLI's stderr in the failure). */
+export function jsonOf(res) {
+  assert.equal(res.code, 0, res.stderr);
+  return JSON.parse(res.stdout);
 }
